@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './database-url';
+export * from './database.module';
+export * from './embedded-postgres';

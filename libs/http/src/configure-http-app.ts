@@ -1,0 +1,76 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+
+import { ValidationError } from '@app/errors';
+
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+/**
+ * The HTTP pipeline shared by `main.ts` and the end-to-end tests, so tests
+ * exercise exactly what production serves.
+ */
+export function configureHttpApp(app: INestApplication): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new ValidationError(
+          'The request is not valid.',
+          errors.flatMap((error) => flatten(error)),
+        ),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Intune backup bulk runs')
+      .setDescription(
+        'Commands answer at once; read models are eventually consistent with the event log.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}
+
+interface ClassValidatorError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ClassValidatorError[];
+}
+
+function flatten(
+  error: ClassValidatorError,
+  parent = '',
+): { field: string; message: string }[] {
+  const field = parent
+    ? /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : `${parent}.${error.property}`
+    : error.property;
+  const own = Object.values(error.constraints ?? {}).map((message) => ({
+    field,
+    message,
+  }));
+  return [
+    ...own,
+    ...(error.children ?? []).flatMap((child) => flatten(child, field)),
+  ];
+}

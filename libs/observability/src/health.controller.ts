@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+
+import { RedisHealthIndicator } from './redis.health';
+
+/**
+ * Extra readiness checks contributed by other modules (event store
+ * connection, projection health), provided under this token as an array.
+ */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+@ApiTags('ops')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    @Optional()
+    @Inject(READINESS_CHECKS)
+    private readonly extra: HealthIndicatorFunction[] = [],
+  ) {}
+
+  /** Cheap: the process is up and its event loop answers. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('postgres', { timeout: 1000 }),
+      () => this.redis.isHealthy(),
+      ...this.extra,
+    ]);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './health.controller';
+export * from './health.module';
+export * from './logging.module';
+export * from './redis.health';
