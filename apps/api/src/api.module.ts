@@ -1,25 +1,39 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
+import { BulkOperationsModule } from '@app/bulk-operations';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { EventStoreModule } from '@app/event-store';
+import { IdentityModule } from '@app/identity';
 import { HealthModule, LoggingModule } from '@app/observability';
+import { ProjectionsModule } from '@app/projections';
 import { RedisModule } from '@app/redis';
+import { ReferenceDataApiModule } from '@app/reference-data';
 
-/**
- * The HTTP API. `env` overrides single environment variables (tests pass
- * their own database and Redis prefix).
- */
+export interface ApiModuleOptions {
+  /** Environment overrides (tests pass their own database and prefix). */
+  readonly env?: Record<string, string | undefined>;
+  /** Run the projections here too (local default, tests). */
+  readonly runProjections?: boolean;
+}
+
+/** The HTTP API. */
 @Module({})
 export class ApiModule {
-  static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        AppConfigModule.forRoot(env),
+        AppConfigModule.forRoot(options.env),
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        EventStoreModule,
+        ProjectionsModule.forRoot({ run: options.runProjections ?? false }),
         HealthModule,
+        IdentityModule,
+        ReferenceDataApiModule,
+        BulkOperationsModule,
       ],
     };
   }

@@ -71,7 +71,11 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-/** Selects events of the global log. Both lists are alternatives (OR). */
+/**
+ * Selects events of the global log. The entries of each list are
+ * alternatives (OR); when both lists are given, an event must match both.
+ * An absent or empty list matches everything.
+ */
 export interface EventFilter {
   /** Stream name prefixes, e.g. `bulkOperation-`. */
   readonly streamPrefixes?: readonly string[];

@@ -7,6 +7,8 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 
+import { Public } from '@app/identity';
+
 import { RedisHealthIndicator } from './redis.health';
 
 /**
@@ -16,6 +18,7 @@ import { RedisHealthIndicator } from './redis.health';
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @ApiTags('ops')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

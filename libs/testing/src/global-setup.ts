@@ -1,28 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
 import { DataSource } from 'typeorm';
 
 // Global setup runs outside Jest's module mapper: relative imports only.
 import { dataSourceOptions } from '../../database/src/data-source-options';
-
-import {
-  databaseUrl,
-  TEMPLATE_DATABASE,
-  withServerClient,
-} from './test-database';
+import { databaseUrl, withServerClient } from './test-database';
 
 /**
- * Jest global setup: (re)creates the template database and runs every
- * migration in it once; each test file then clones it.
+ * Jest global setup: creates a template database for this run, migrated
+ * once; each test file then clones it. The name is per run, so parallel
+ * Jest runs on one server never fight over it; test workers inherit it
+ * through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  const template =
+    process.env.TEST_TEMPLATE_DATABASE ??
+    `bulkops_template_${randomBytes(4).toString('hex')}`;
+  process.env.TEST_TEMPLATE_DATABASE = template;
+
   await withServerClient(async (client) => {
-    await client.query(
-      `DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`,
-    );
-    await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
+    await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${template}"`);
   });
-  const dataSource = new DataSource(
-    dataSourceOptions(databaseUrl(TEMPLATE_DATABASE)),
-  );
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl(template)));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -7,8 +7,12 @@ export const TEST_SERVER_URL =
   process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /** Migrated once per test run by the global setup, then cloned per file. */
-export const TEMPLATE_DATABASE =
-  process.env.TEST_TEMPLATE_DATABASE ?? 'bulkops_test_template';
+function templateDatabase(): string {
+  const name = process.env.TEST_TEMPLATE_DATABASE;
+  if (!name)
+    throw new Error('TEST_TEMPLATE_DATABASE is set by the global setup');
+  return name;
+}
 
 export interface TestDatabase {
   readonly name: string;
@@ -42,7 +46,7 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const name = `bulkops_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   await withServerClient((client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`),
+    client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`),
   );
   return {
     name,

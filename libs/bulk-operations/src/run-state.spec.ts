@@ -1,0 +1,113 @@
+import { decideAddPolicies, AddPolicies } from './decide-add-policies';
+import { BulkOperationEvent } from './run-events';
+import { evolve, initialStreamState, StreamState } from './run-state';
+
+const command: AddPolicies = {
+  newRunId: 'run-1',
+  tenantId: 't',
+  backupSetId: 'b',
+  policyIds: ['p1', 'p2'],
+  options: {
+    includeAssignments: true,
+    includeScopeTags: false,
+    includeFoundations: false,
+  },
+  requestedBy: 'u',
+  idempotencyKey: 'k',
+};
+
+function given(...events: BulkOperationEvent[]): StreamState {
+  return events.reduce(
+    (state, event) => evolve(state, event),
+    initialStreamState,
+  );
+}
+
+const requested = (runId: string): BulkOperationEvent => ({
+  type: 'AddPoliciesRequested',
+  data: { ...command, runId, newRunId: undefined } as never,
+});
+
+describe('decideAddPolicies', () => {
+  it('starts a run in a new stream', () => {
+    const decision = decideAddPolicies(initialStreamState, command);
+
+    expect(decision).toEqual({
+      kind: 'start',
+      event: expect.objectContaining({
+        type: 'AddPoliciesRequested',
+        data: expect.objectContaining({
+          runId: 'run-1',
+          policyIds: ['p1', 'p2'],
+        }),
+      }),
+    });
+  });
+
+  it('reuses the active run for an identical selection', () => {
+    const state = given(requested('run-0'), {
+      type: 'BulkOperationRunStarted',
+      data: { runId: 'run-0', scheduledCount: 2 },
+    });
+
+    const decision = decideAddPolicies(state, command);
+
+    expect(decision.kind).toBe('reuse');
+    expect(decision.kind === 'reuse' && decision.run.runId).toBe('run-0');
+  });
+
+  it('starts a new run after the previous one finished', () => {
+    const state = given(requested('run-0'), {
+      type: 'BulkOperationRunFailed',
+      data: { runId: 'run-0', reasonCode: 'backup_set_gone', message: 'gone' },
+    });
+
+    const decision = decideAddPolicies(state, command);
+
+    expect(decision.kind === 'start' && decision.event.data.runId).toBe(
+      'run-1',
+    );
+  });
+});
+
+describe('evolve', () => {
+  it('counts each item once however often its outcome repeats', () => {
+    const captured: BulkOperationEvent = {
+      type: 'PolicyCaptured',
+      data: {
+        runId: 'run-0',
+        policyId: 'p1',
+        policyType: 'settingsCatalog',
+        snapshotHash: 'h',
+        attempts: 1,
+      },
+    };
+
+    const state = given(requested('run-0'), captured, captured, {
+      type: 'PolicyCaptureFailed',
+      data: {
+        runId: 'run-0',
+        policyId: 'p2',
+        reasonCode: 'not_found',
+        message: 'gone',
+        attempts: 1,
+      },
+    });
+
+    expect(state.revision).toBe(3n);
+    expect(state.current).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(state.current?.outcomes.get('p1')).toEqual({
+      kind: 'captured',
+      snapshotHash: 'h',
+    });
+  });
+
+  it('ignores events of a run that is not the current one', () => {
+    const state = given(requested('run-1'), {
+      type: 'BulkOperationRunStarted',
+      data: { runId: 'run-0', scheduledCount: 2 },
+    });
+
+    expect(state.current?.status).toBe('pending');
+  });
+});

@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './event-store.module';
+export * from './event-store.health';
+export * from './revision-text';
+export * from './postgres/postgres-event-store';

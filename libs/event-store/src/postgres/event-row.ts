@@ -1,0 +1,32 @@
+import { EventMetadata, RecordedEvent } from '../event-store.port';
+import { encodePosition } from './postgres-position';
+
+/** A row of `event_store_events` as the read queries select it. */
+export interface EventRow {
+  readonly transaction_id: string;
+  readonly global_position: string;
+  readonly stream_name: string;
+  readonly revision: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly recorded_at: Date;
+}
+
+/**
+ * The one place rows become events: where an upcaster will go once event
+ * schemas change.
+ */
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    streamName: row.stream_name,
+    revision: BigInt(row.revision),
+    position: encodePosition(row.transaction_id, row.global_position),
+    recordedAt: row.recorded_at,
+  };
+}

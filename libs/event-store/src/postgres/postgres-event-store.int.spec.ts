@@ -1,0 +1,150 @@
+import { Client } from 'pg';
+
+import { createTestDatabase, TestDatabase, waitFor } from '@app/testing';
+
+import { NewEvent, RecordedEvent } from '../event-store.port';
+import {
+  consume,
+  expectInvalid,
+  ids,
+  newEvent,
+  runId,
+} from '../testing/contract-helpers';
+import { describeEventStoreContract } from '../testing/event-store.contract';
+import { PostgresEventStore } from './postgres-event-store';
+import { APPEND_SQL } from './postgres-sql';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('event_store');
+});
+
+afterAll(() => db?.drop());
+
+describeEventStoreContract('PostgreSQL', async ({ maxEventBytes }) => {
+  const store = new PostgresEventStore({
+    connectionString: db.url,
+    maxEventBytes,
+    pollIntervalMs: 200,
+  });
+  return { store, close: () => store.close() };
+});
+
+describe('PostgresEventStore', () => {
+  let store: PostgresEventStore;
+  let writer: Client;
+
+  beforeAll(async () => {
+    store = new PostgresEventStore({
+      connectionString: db.url,
+      maxEventBytes: 4_096,
+      pollIntervalMs: 200,
+    });
+    writer = new Client({ connectionString: db.url });
+    await writer.connect();
+  });
+
+  afterAll(async () => {
+    await writer?.end();
+    await store?.close();
+  });
+
+  const appendRaw = (client: Client, stream: string, events: NewEvent[]) =>
+    client.query(APPEND_SQL, [stream, 'any', JSON.stringify(events)]);
+
+  describe('when transactions commit out of order', () => {
+    it('never skips the earlier one: readers wait for it, then deliver both in log order', async () => {
+      const prefix = `ooo${runId()}-`;
+      const filter = { streamPrefixes: [prefix] };
+      const head = await store.headPosition();
+      const consumer = consume(store.subscribeToAll({ from: head, filter }));
+      const early = newEvent();
+      const late = newEvent();
+
+      await writer.query('BEGIN');
+      const held = await appendRaw(writer, `${prefix}early`, [early]);
+      await store.append(`${prefix}late`, [late], { expectedRevision: 'any' });
+      const pending = await store.readAll({ from: head, filter });
+      await waitFor(
+        'the subscription to poll',
+        () => new Promise((resolve) => setTimeout(() => resolve(true), 300)),
+      );
+      const deliveredWhileOpen = ids(consumer.received);
+      await writer.query('COMMIT');
+
+      await waitFor('both events', () => consumer.received.length >= 2);
+      const [first, second] = await store.readAll({ from: head, filter });
+      expect(BigInt(held.rows[0].global_position)).toBeLessThan(
+        BigInt(second.position.slice(21)),
+      );
+      expect(pending).toEqual([]);
+      expect(deliveredWhileOpen).toEqual([]);
+      expect(ids([first, second])).toEqual([early.id, late.id]);
+      expect(ids(consumer.received)).toEqual([early.id, late.id]);
+    });
+  });
+
+  describe('when the server drops its connections', () => {
+    it('keeps delivering to subscribers without gaps or duplicates', async () => {
+      const prefix = `drop${runId()}-`;
+      const consumer = consume(
+        store.subscribeToAll({
+          from: await store.headPosition(),
+          filter: { streamPrefixes: [prefix] },
+        }),
+      );
+      const before = [newEvent(), newEvent()];
+      await store.append(`${prefix}1`, before, { expectedRevision: 'any' });
+      await waitFor('events before', () => consumer.received.length === 2);
+
+      await writer.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      const after = [newEvent(), newEvent()];
+      await waitFor('an append after the drop', () =>
+        store
+          .append(`${prefix}1`, after, { expectedRevision: 1n })
+          .then(() => true),
+      );
+
+      await waitFor('events after', () => consumer.received.length >= 4);
+      expect(ids(consumer.received)).toEqual(ids([...before, ...after]));
+    });
+  });
+
+  describe('rejecting input PostgreSQL cannot store', () => {
+    it('rejects U+0000 in data with a ValidationError', async () => {
+      const stream = `nul${runId()}`;
+
+      await expectInvalid(
+        store.append(stream, [newEvent('T', { text: 'a\u0000b' })], {
+          expectedRevision: 'no_stream',
+        }),
+      );
+
+      expect(await store.readStream(stream)).toEqual([]);
+    });
+  });
+
+  describe('recording events', () => {
+    it('stores the tenant id and schema version in their own columns', async () => {
+      const stream = `cols${runId()}`;
+      await store.append(
+        stream,
+        [newEvent('T', {}, { tenantId: 'tenant-42', schemaVersion: 3 })],
+        { expectedRevision: 'no_stream' },
+      );
+
+      const { rows } = await writer.query(
+        'SELECT tenant_id, schema_version FROM event_store_events WHERE stream_name = $1',
+        [stream],
+      );
+
+      expect(rows).toEqual([{ tenant_id: 'tenant-42', schema_version: 3 }]);
+    });
+  });
+});
+
+export type { RecordedEvent };

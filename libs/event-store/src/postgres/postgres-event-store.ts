@@ -1,0 +1,276 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { DatabaseError, Pool } from 'pg';
+
+import { ConcurrencyError, ValidationError } from '@app/errors';
+
+import {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventSubscription,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  START,
+  SubscribeOptions,
+} from '../event-store.port';
+import { actualRevisionText, expectedRevisionText } from '../revision-text';
+import {
+  SerialisedEvent,
+  serialiseEvents,
+  validateExpectedRevision,
+  validateFromRevision,
+  validateMaxCount,
+  validateStreamName,
+} from '../validation';
+import { AppendListener } from './append-listener';
+import { AppendSignal } from './append-signal';
+import { EventRow, toRecordedEvent } from './event-row';
+import {
+  decodePosition,
+  encodePosition,
+  positionBeforeTransaction,
+} from './postgres-position';
+import {
+  APPEND_SQL,
+  CONFLICT_SQLSTATE,
+  HEAD_POSITION_SQL,
+  READ_ALL_SQL,
+  READ_STREAM_BACKWARDS_SQL,
+  READ_STREAM_FORWARDS_SQL,
+  STREAM_REVISION_SQL,
+} from './postgres-sql';
+import { LogPage, PostgresSubscription } from './postgres-subscription';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Largest event accepted: UTF-8 bytes of data JSON plus metadata JSON. */
+  readonly maxEventBytes: number;
+  /** Longest a subscription waits without a notification. Default 500. */
+  readonly pollIntervalMs?: number;
+  /** Events per catch-up query. Default 1,000. */
+  readonly batchSize?: number;
+  /** Connections of the store's own pool. Default 10. */
+  readonly poolSize?: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const MAX_READ = 10_000;
+const MAX_REVISION = '9223372036854775807';
+// jsonb cannot hold U+0000; an unescaped-backslash "\u0000" in JSON text.
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
+/**
+ * The event store on PostgreSQL (schema: the `EventStore1764770000000`
+ * migration). One round trip per append through `event_store_append`;
+ * the log is read in (transaction id, global position) order below the
+ * snapshot's xmin, so late commits are never skipped. A long transaction
+ * anywhere in the database holds readers back until it ends.
+ */
+export class PostgresEventStore extends EventStore implements OnModuleDestroy {
+  private readonly logger = new Logger(PostgresEventStore.name);
+  private readonly pool: Pool;
+  private readonly signal = new AppendSignal();
+  private readonly listener: AppendListener;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly maxEventBytes: number;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+
+  constructor(options: PostgresEventStoreOptions) {
+    super();
+    this.maxEventBytes = options.maxEventBytes;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.batchSize = options.batchSize ?? 1_000;
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      application_name: 'bulkops-event-store',
+    });
+    // An idle connection the server drops must not crash the process.
+    this.pool.on('error', (error) =>
+      this.logger.warn(`idle connection failed: ${error.message}`),
+    );
+    this.listener = new AppendListener(options.connectionString, this.signal);
+  }
+
+  async append(
+    streamName: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    validateStreamName(streamName);
+    const expected = validateExpectedRevision(options?.expectedRevision);
+    const payload = toJson(serialiseEvents(events, this.maxEventBytes));
+
+    let row: {
+      next_revision: string;
+      transaction_id: string;
+      global_position: string;
+    };
+    try {
+      const result = await this.pool.query({
+        name: 'event_store_append',
+        text: APPEND_SQL,
+        values: [streamName, expectedRevisionText(expected), payload],
+      });
+      row = result.rows[0];
+    } catch (error) {
+      throw await this.conflictOr(
+        error,
+        streamName,
+        expectedRevisionText(expected),
+      );
+    }
+    this.signal.notify();
+    return {
+      nextExpectedRevision: BigInt(row.next_revision),
+      position: encodePosition(row.transaction_id, row.global_position),
+    };
+  }
+
+  async readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    validateStreamName(streamName);
+    const from = validateFromRevision(options.fromRevision);
+    const limit = validateMaxCount(options.maxCount) ?? MAX_READ;
+    const backwards = options.direction === 'backwards';
+    const { rows } = await this.pool.query<EventRow>(
+      backwards ? READ_STREAM_BACKWARDS_SQL : READ_STREAM_FORWARDS_SQL,
+      [streamName, from?.toString() ?? (backwards ? MAX_REVISION : '0'), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = validateMaxCount(options.maxCount) ?? this.batchSize;
+    const page = await this.readPage(
+      options.from ?? START,
+      options.filter,
+      limit,
+    );
+    return page.events;
+  }
+
+  subscribeToAll(options: SubscribeOptions): EventSubscription {
+    decodePosition(options.from);
+    this.listener.ensureStarted();
+    const subscription = new PostgresSubscription(
+      options.from,
+      options.filter,
+      (after, filter, limit) => this.readPage(after, filter, limit),
+      this.signal,
+      { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs },
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamRevision(streamName: string): Promise<bigint> {
+    validateStreamName(streamName);
+    const { rows } = await this.pool.query<{ revision: string }>(
+      STREAM_REVISION_SQL,
+      [streamName],
+    );
+    return BigInt(rows[0].revision);
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<EventRow>(HEAD_POSITION_SQL);
+    return rows.length === 0
+      ? START
+      : encodePosition(rows[0].transaction_id, rows[0].global_position);
+  }
+
+  /** Readiness: one round trip to the store's database. */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  /** Ends every subscription, the listener and the pool. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.listener.stop();
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.close();
+  }
+
+  private async readPage(
+    after: Position,
+    filter: EventFilter | undefined,
+    limit: number,
+  ): Promise<LogPage> {
+    const { transactionId, globalPosition } = decodePosition(after);
+    const { rows } = await this.pool.query<
+      EventRow & { xmin: string; held_back: boolean }
+    >({
+      name: 'event_store_read_all',
+      text: READ_ALL_SQL,
+      values: [
+        transactionId,
+        globalPosition,
+        nonEmpty(filter?.streamPrefixes),
+        nonEmpty(filter?.eventTypes),
+        limit,
+      ],
+    });
+    const first = rows[0];
+    const events = first.event_id === null ? [] : rows.map(toRecordedEvent);
+    return {
+      events,
+      scannedTo: positionBeforeTransaction(first.xmin),
+      heldBack: first.held_back,
+    };
+  }
+
+  private async conflictOr(
+    error: unknown,
+    streamName: string,
+    expected: string,
+  ): Promise<unknown> {
+    if (!(error instanceof DatabaseError)) return error;
+    if (error.code === CONFLICT_SQLSTATE) {
+      return new ConcurrencyError(
+        streamName,
+        expected,
+        actualRevisionText(BigInt(error.detail ?? '-1')),
+        { cause: error },
+      );
+    }
+    if (error.code === UNIQUE_VIOLATION) {
+      const actual = await this.streamRevision(streamName).catch(() => -1n);
+      return new ConcurrencyError(
+        streamName,
+        expected,
+        actualRevisionText(actual),
+        { cause: error },
+      );
+    }
+    return error;
+  }
+}
+
+function toJson(events: readonly SerialisedEvent[]): string {
+  const parts = events.map((e) => {
+    if (JSON_NUL.test(e.dataJson) || JSON_NUL.test(e.metadataJson)) {
+      throw new ValidationError('invalid event: contains U+0000', [
+        { field: 'events', message: 'must not contain the character U+0000' },
+      ]);
+    }
+    return `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.dataJson},"metadata":${e.metadataJson}}`;
+  });
+  return `[${parts.join(',')}]`;
+}
+
+function nonEmpty(list: readonly string[] | undefined): string[] | null {
+  return list && list.length > 0 ? [...list] : null;
+}

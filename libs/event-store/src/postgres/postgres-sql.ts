@@ -1,0 +1,57 @@
+/** The channel appends notify (in their transaction) to wake subscribers. */
+export const APPEND_CHANNEL = 'event_store_appended';
+
+/** Conflict SQLSTATE raised by `event_store_append` (see the migration). */
+export const CONFLICT_SQLSTATE = 'ES409';
+
+export const APPEND_SQL =
+  'SELECT next_revision, transaction_id::text, global_position FROM event_store_append($1, $2, $3::jsonb)';
+
+const COLUMNS = `transaction_id::text AS transaction_id, global_position,
+  stream_name, revision, event_id, event_type, data, metadata, recorded_at`;
+
+export const READ_STREAM_FORWARDS_SQL = `
+  SELECT ${COLUMNS} FROM event_store_events
+   WHERE stream_name = $1 AND revision >= $2
+   ORDER BY revision LIMIT $3`;
+
+export const READ_STREAM_BACKWARDS_SQL = `
+  SELECT ${COLUMNS} FROM event_store_events
+   WHERE stream_name = $1 AND revision <= $2
+   ORDER BY revision DESC LIMIT $3`;
+
+/**
+ * A page of the log after ($1, $2). Only transactions below the snapshot's
+ * xmin are read: every one of them has ended, so no event can later appear
+ * before the page's end. Always returns one row: `xmin` and `held_back`
+ * (committed events exist that wait for an older transaction) come with
+ * the events, or alone with null event columns.
+ */
+export const READ_ALL_SQL = `
+  WITH snapshot AS MATERIALIZED (
+    SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin
+  )
+  SELECT snapshot.xmin::text AS xmin,
+         EXISTS (SELECT 1 FROM event_store_events h
+                  WHERE h.transaction_id >= snapshot.xmin) AS held_back,
+         page.*
+    FROM snapshot
+    LEFT JOIN LATERAL (
+      SELECT ${COLUMNS} FROM event_store_events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < snapshot.xmin
+         AND ($3::text[] IS NULL OR stream_name ^@ ANY ($3::text[]))
+         AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
+       ORDER BY transaction_id, global_position
+       LIMIT $5
+    ) page ON true`;
+
+export const STREAM_REVISION_SQL = `
+  SELECT coalesce(max(revision), -1) AS revision
+    FROM event_store_events WHERE stream_name = $1`;
+
+export const HEAD_POSITION_SQL = `
+  SELECT transaction_id::text AS transaction_id, global_position
+    FROM event_store_events
+   WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;

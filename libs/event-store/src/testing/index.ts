@@ -1,0 +1,2 @@
+export * from './contract-helpers';
+export * from './event-store.contract';

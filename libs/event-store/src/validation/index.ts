@@ -1,0 +1,2 @@
+export * from './validate-append';
+export * from './validate-read';

@@ -1,0 +1,6 @@
+import { readAppProtection } from './read-app-protection';
+
+export const appProtectionIosStrategy = readAppProtection(
+  'appProtectionIos',
+  'deviceAppManagement/iosManagedAppProtections',
+);

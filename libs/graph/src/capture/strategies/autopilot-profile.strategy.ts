@@ -1,0 +1,6 @@
+import { readById } from '../capture-strategy';
+
+export const autopilotProfileStrategy = readById(
+  'autopilotProfile',
+  'deviceManagement/windowsAutopilotDeploymentProfiles',
+);

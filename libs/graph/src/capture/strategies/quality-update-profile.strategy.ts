@@ -1,0 +1,6 @@
+import { readById } from '../capture-strategy';
+
+export const qualityUpdateProfileStrategy = readById(
+  'qualityUpdateProfile',
+  'deviceManagement/windowsQualityUpdateProfiles',
+);

@@ -1,0 +1,5 @@
+export * from './capture';
+export * from './client';
+export * from './errors';
+export * from './graph.module';
+export * from './snapshot';

@@ -1,0 +1,6 @@
+export * from './checkpoint-store';
+export * from './projection';
+export * from './projection-host';
+export * from './projection-runner';
+export * from './projections.module';
+export * from './read-your-writes';

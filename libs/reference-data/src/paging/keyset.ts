@@ -1,0 +1,40 @@
+import { decodeCursor, encodeCursor, Page } from '@app/http';
+import { ValidationError } from '@app/errors';
+
+import { isUuid } from '../uuid';
+
+/** Reads a `(text, uuid)` sort key cursor; rejects anything else. */
+export function decodeNameIdCursor(cursor: string): [string, string] {
+  const [name, id] = decodeCursor<[string, string]>(cursor, 2);
+  if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) {
+    throw new ValidationError('The cursor is not valid.', [
+      {
+        field: 'cursor',
+        message: 'cursor must be a value returned by this API',
+      },
+    ]);
+  }
+  return [name, id];
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only signals
+ * that another page exists.
+ */
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => readonly (string | number)[],
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null,
+  };
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

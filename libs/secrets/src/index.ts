@@ -1,0 +1,3 @@
+export * from './secret-box';
+export * from './secret-decryption.error';
+export * from './secrets.module';
