@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
 import { configureHttpApp } from '@app/http';
@@ -25,6 +25,13 @@ export interface TestAppOptions {
   readonly env?: Record<string, string>;
   /** Extra controllers that exist only in the test. */
   readonly controllers?: Type[];
+  /** Extra modules, e.g. a worker-side one to run its jobs in the test. */
+  readonly imports?: ModuleMetadata['imports'];
+  /** Providers replaced by test doubles. */
+  readonly overrides?: ReadonlyArray<{
+    readonly provide: unknown;
+    readonly useValue: unknown;
+  }>;
 }
 
 /**
@@ -37,7 +44,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase(label);
   const redis = testRedisPrefix(label);
-  const moduleRef = await Test.createTestingModule({
+  let builder = Test.createTestingModule({
     imports: [
       ApiModule.forRoot({
         env: {
@@ -48,9 +55,14 @@ export async function startTestApp(
         },
         runProjections: options.runProjections ?? false,
       }),
+      ...(options.imports ?? []),
     ],
     controllers: options.controllers ?? [],
-  }).compile();
+  });
+  for (const { provide, useValue } of options.overrides ?? []) {
+    builder = builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({
     logger: process.env.TEST_LOG_LEVEL ? undefined : false,
   });

@@ -3,8 +3,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BulkOperationsModule } from '@app/bulk-operations';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EventStoreModule } from '@app/event-store';
+import { EventStoreHealthIndicator, EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
+import { InventoryApiModule } from '@app/inventory';
 import { HealthModule, LoggingModule } from '@app/observability';
 import { ProjectionsModule } from '@app/projections';
 import { RedisModule } from '@app/redis';
@@ -30,10 +31,11 @@ export class ApiModule {
         RedisModule,
         EventStoreModule,
         ProjectionsModule.forRoot({ run: options.runProjections ?? false }),
-        HealthModule,
+        HealthModule.forRoot({ readiness: [EventStoreHealthIndicator] }),
         IdentityModule,
         ReferenceDataApiModule,
         BulkOperationsModule,
+        InventoryApiModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -9,6 +9,7 @@ import {
 
 import { Public } from '@app/identity';
 
+import { HealthResultFilter } from './health-result.filter';
 import { RedisHealthIndicator } from './redis.health';
 
 /**
@@ -19,15 +20,15 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @ApiTags('ops')
 @Public()
+@UseFilters(HealthResultFilter)
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
-    @Optional()
     @Inject(READINESS_CHECKS)
-    private readonly extra: HealthIndicatorFunction[] = [],
+    private readonly extra: HealthIndicatorFunction[],
   ) {}
 
   /** Cheap: the process is up and its event loop answers. */

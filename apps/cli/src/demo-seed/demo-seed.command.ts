@@ -8,8 +8,13 @@ import { UUID } from '@app/identity';
 import { CliOutput } from '../cli-output';
 import { CliUsageError } from '../cli-usage.error';
 import { inCommandContext } from '../command-context';
+import { DemoSeedFromGraphModule } from './demo-seed-from-graph.module';
 import { DemoSeedModule } from './demo-seed.module';
 import { DemoSeeder, DemoSeedRequest } from './demo-seeder';
+import {
+  simulatorCredentials,
+  SimulatorCredentials,
+} from './simulator-credentials';
 
 const MAX_POLICIES = 10_000;
 
@@ -21,12 +26,16 @@ export interface DemoSeedOptions {
   entraTenantId?: string;
   graphClientId?: string;
   graphSecret?: string;
+  sync?: boolean;
+  simulator?: boolean;
 }
 
 /**
  * Seeds a demo tenant and prints one line of JSON:
  * `{"tenantId","backupSetId","policyIds":[...]}`. Running it again with the
- * same tenant reuses the tenant, backup set and policies.
+ * same tenant reuses the tenant, backup set and policies. With `--sync`
+ * or `--simulator` the inventory comes from Graph, so every printed id is
+ * a policy Graph (the simulator) really has.
  */
 @Command({
   name: 'demo:seed',
@@ -42,19 +51,43 @@ export class DemoSeedCommand extends CommandRunner {
 
   async run(_args: string[], options: DemoSeedOptions): Promise<void> {
     const tenantId = options.tenant ?? randomUUID();
+    const graph: Partial<SimulatorCredentials> = options.simulator
+      ? this.simulatorGraph()
+      : {};
+    const syncFromGraph = Boolean(options.sync || options.simulator);
     const request: DemoSeedRequest = {
       tenantId,
-      policies: options.policies ?? 25,
+      policies: options.policies,
       displayName: options.name ?? 'Demo tenant',
       backupSetName: options.backupSet ?? 'Demo backup set',
-      entraTenantId: options.entraTenantId ?? tenantId,
-      graphClientId: options.graphClientId,
-      graphClientSecret: options.graphSecret,
+      entraTenantId: options.entraTenantId ?? graph.entraTenantId,
+      graphClientId: options.graphClientId ?? graph.clientId,
+      graphClientSecret: options.graphSecret ?? graph.clientSecret,
+      syncFromGraph,
     };
-    const result = await inCommandContext(this.config, DemoSeedModule, (get) =>
+    const module = syncFromGraph ? DemoSeedFromGraphModule : DemoSeedModule;
+    const result = await inCommandContext(this.config, module, (get) =>
       get(DemoSeeder).seed(request),
     );
     this.output.line(JSON.stringify(result));
+  }
+
+  private simulatorGraph(): SimulatorCredentials {
+    if (new URL(this.config.graphBaseUrl).hostname.endsWith('microsoft.com')) {
+      throw new CliUsageError(
+        '--simulator needs GRAPH_BASE_URL and GRAPH_AUTHORITY_HOST of a running simulator (npm run start:simulator prints them)',
+      );
+    }
+    let credentials: SimulatorCredentials;
+    try {
+      credentials = simulatorCredentials(process.env);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+    if (!UUID.test(credentials.entraTenantId)) {
+      throw new CliUsageError('SIMULATOR_TENANT_ID must be a UUID');
+    }
+    return credentials;
   }
 
   @Option({ flags: '--tenant <id>', description: 'tenant UUID (default: new)' })
@@ -64,7 +97,7 @@ export class DemoSeedCommand extends CommandRunner {
 
   @Option({
     flags: '--policies <n>',
-    description: `inventory policies to create, 0 to ${MAX_POLICIES} (default 25)`,
+    description: `inventory policies to create, 0 to ${MAX_POLICIES} (default 25); with --sync, ids to print (default all)`,
   })
   parsePolicies(value: string): number {
     const count = Number(value);
@@ -108,6 +141,24 @@ export class DemoSeedCommand extends CommandRunner {
   })
   parseGraphSecret(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--sync',
+    description:
+      'fill the inventory from Graph with the tenant credentials instead of made-up policies',
+  })
+  parseSync(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--simulator',
+    description:
+      'use the Graph simulator tenant derived from SIMULATOR_SEED (as npm run start:simulator prints it) and --sync from it',
+  })
+  parseSimulator(): boolean {
+    return true;
   }
 }
 

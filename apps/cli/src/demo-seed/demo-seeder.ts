@@ -1,18 +1,28 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 
-import { BackupSets, PolicyInventory, Tenants } from '@app/reference-data';
+import { InventorySync } from '@app/inventory';
+import {
+  BackupSets,
+  InventoryPolicy,
+  PolicyInventory,
+  Tenants,
+} from '@app/reference-data';
 
 import { demoPolicies } from './demo-policies';
 
 export interface DemoSeedRequest {
   readonly tenantId: string;
-  readonly policies: number;
+  /** Made-up policies to create; with `syncFromGraph`, ids to print (all when unset). */
+  readonly policies?: number;
   readonly displayName: string;
   readonly backupSetName: string;
-  readonly entraTenantId: string;
-  /** When set, replaces the credentials of an existing tenant too. */
+  /** Default for a new tenant: the tenant id. */
+  readonly entraTenantId?: string;
+  /** When set, replace the credentials of an existing tenant too. */
   readonly graphClientId?: string;
   readonly graphClientSecret?: string;
+  /** Fill the inventory from Graph (the simulator) instead of made-up rows. */
+  readonly syncFromGraph?: boolean;
 }
 
 export interface DemoSeedResult {
@@ -21,9 +31,12 @@ export interface DemoSeedResult {
   readonly policyIds: string[];
 }
 
-/** Development Graph credentials; the simulator accepts any. */
+/** Development Graph credentials; only a tenant synced from Graph needs real ones. */
 export const DEMO_CLIENT_ID = '00000000-0000-4000-8000-00000000d3e0';
 export const DEMO_CLIENT_SECRET = 'demo-client-secret';
+
+const DEFAULT_POLICIES = 25;
+const PAGE = 200;
 
 /** Creates, or reuses, a demo tenant with a backup set and inventory. */
 @Injectable()
@@ -34,6 +47,8 @@ export class DemoSeeder {
     private readonly tenants: Tenants,
     private readonly backupSets: BackupSets,
     private readonly inventory: PolicyInventory,
+    /** Present only in the context that reaches Graph. */
+    @Optional() private readonly sync?: InventorySync,
   ) {}
 
   async seed(request: DemoSeedRequest): Promise<DemoSeedResult> {
@@ -43,7 +58,7 @@ export class DemoSeeder {
       await this.tenants.create({
         id: tenantId,
         displayName: request.displayName,
-        entraTenantId: request.entraTenantId,
+        entraTenantId: request.entraTenantId ?? tenantId,
         graphClientId: request.graphClientId ?? DEMO_CLIENT_ID,
         graphClientSecret: request.graphClientSecret ?? DEMO_CLIENT_SECRET,
       });
@@ -52,6 +67,7 @@ export class DemoSeeder {
         tenantId,
         request.graphClientId ?? existing.graphClientId,
         request.graphClientSecret ?? DEMO_CLIENT_SECRET,
+        request.entraTenantId,
       );
     }
 
@@ -66,10 +82,12 @@ export class DemoSeeder {
         'demo-seed',
       ));
 
-    const policies = await this.inventory.recordSeen(
-      tenantId,
-      demoPolicies(tenantId, request.policies),
-    );
+    const policies = request.syncFromGraph
+      ? await this.syncFromGraph(tenantId, request.policies)
+      : await this.inventory.recordSeen(
+          tenantId,
+          demoPolicies(tenantId, request.policies ?? DEFAULT_POLICIES),
+        );
     this.logger.log(
       { tenantId, policies: policies.length, reused: Boolean(existing) },
       'demo tenant seeded',
@@ -79,5 +97,36 @@ export class DemoSeeder {
       backupSetId: backupSet.id,
       policyIds: policies.map((policy) => policy.id),
     };
+  }
+
+  /** Syncs in-process, then returns the present policies, by name. */
+  private async syncFromGraph(
+    tenantId: string,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<InventoryPolicy[]> {
+    if (!this.sync) throw new Error('DemoSeeder was built without Graph');
+    const result = await this.sync.syncTenant(tenantId);
+    const failed = result.types.filter((t) => !t.ok);
+    if (result.status === 'failed') {
+      const reasons = [...new Set(failed.map((t) => t.message))];
+      throw new Error(`inventory sync failed: ${reasons.join('; ')}`);
+    }
+    if (failed.length > 0) {
+      this.logger.warn(
+        { tenantId, failedTypes: failed.map((t) => t.policyType) },
+        'some policy types could not be listed',
+      );
+    }
+    const policies: InventoryPolicy[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.inventory.search(tenantId, {
+        cursor,
+        limit: PAGE,
+      });
+      policies.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && policies.length < limit);
+    return policies.slice(0, limit);
   }
 }

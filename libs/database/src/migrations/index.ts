@@ -5,6 +5,7 @@ import { ProjectionCheckpoints1764770100000 } from './1764770100000-projection-c
 import { BulkOperationRuns1764770200000 } from './1764770200000-bulk-operation-runs';
 import { ReferenceData1764770300000 } from './1764770300000-reference-data';
 import { PolicySnapshots1764770450000 } from './1764770450000-policy-snapshots';
+import { RunReadSide1764770650000 } from './1764770650000-run-read-side';
 
 /**
  * Every migration, in order. Generated with `npm run migration:generate`
@@ -16,4 +17,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BulkOperationRuns1764770200000,
   ReferenceData1764770300000,
   PolicySnapshots1764770450000,
+  RunReadSide1764770650000,
 ];

@@ -49,15 +49,20 @@ export class Tenants {
     }
   }
 
-  /** Replaces the Graph app registration and its secret. */
+  /**
+   * Replaces the Graph app registration and its secret, and the Entra
+   * directory when `entraTenantId` is given.
+   */
   async updateGraphCredentials(
     tenantId: string,
     clientId: string,
     clientSecret: string,
+    entraTenantId?: string,
   ): Promise<void> {
     const result = await this.rows.update(
       { id: tenantId },
       {
+        ...(entraTenantId ? { entraTenantId } : {}),
         graphClientId: clientId,
         graphClientSecretEncrypted: this.box.encrypt(clientSecret, tenantId),
       },

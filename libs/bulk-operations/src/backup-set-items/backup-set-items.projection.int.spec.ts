@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+
+import { DataSource } from 'typeorm';
+
+import { dataSourceOptions } from '@app/database';
+import { Position, RecordedEvent } from '@app/event-store';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+
+import { BulkOperationEvent } from '../run-events';
+import { bulkOperationStreamName } from '../run-stream';
+import { backupSetItemId } from './backup-set-item-id';
+import { BackupSetItemsProjection } from './backup-set-items.projection';
+
+describe('BackupSetItemsProjection', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  const projection = new BackupSetItemsProjection();
+  let position = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('backup_set_items_projection');
+    db = await new DataSource(dataSourceOptions(database.url)).initialize();
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  function recorded(
+    stream: string,
+    events: BulkOperationEvent[],
+  ): RecordedEvent[] {
+    return events.map((event, i) => ({
+      ...event,
+      id: randomUUID(),
+      metadata: {
+        tenantId: 't',
+        userId: 'u',
+        correlationId: 'c',
+        causationId: null,
+        schemaVersion: 1,
+      },
+      streamName: stream,
+      revision: BigInt(i),
+      position: String(++position).padStart(20, '0') as Position,
+      recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)),
+    }));
+  }
+
+  /** Two runs over policies a and b; b fails in the second. */
+  function history() {
+    const tenantId = randomUUID();
+    const backupSetId = randomUUID();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const runs = [randomUUID(), randomUUID()];
+    const requested = (runId: string) =>
+      ({
+        type: 'AddPoliciesRequested',
+        data: {
+          runId,
+          tenantId,
+          backupSetId,
+          policyIds: [a, b],
+          options: {
+            includeAssignments: false,
+            includeScopeTags: false,
+            includeFoundations: false,
+          },
+          requestedBy: 'u',
+          idempotencyKey: 'k',
+        },
+      }) as const;
+    const captured = (runId: string, policyId: string, hash: string) =>
+      ({
+        type: 'PolicyCaptured',
+        data: {
+          runId,
+          policyId,
+          policyType: 'settingsCatalog',
+          snapshotHash: hash.repeat(64),
+          attempts: 1,
+        },
+      }) as const;
+    const events = recorded(bulkOperationStreamName(randomUUID()), [
+      requested(runs[0]),
+      captured(runs[0], a, '1'),
+      captured(runs[0], b, '2'),
+      requested(runs[1]),
+      captured(runs[1], a, '3'),
+      {
+        type: 'PolicyCaptureFailed',
+        data: {
+          runId: runs[1],
+          policyId: b,
+          reasonCode: 'not_found',
+          message: 'gone',
+          attempts: 1,
+        },
+      },
+    ]);
+    return { backupSetId, tenantId, a, b, runs, events };
+  }
+
+  const apply = (events: readonly RecordedEvent[]) =>
+    db.transaction((tx) => projection.apply(events, tx));
+
+  const rows = (backupSetId: string) =>
+    db.query(
+      'SELECT * FROM backup_set_items WHERE backup_set_id = $1 ORDER BY snapshot_hash',
+      [backupSetId],
+    );
+
+  it('keeps the latest capture of each policy and ignores failures', async () => {
+    const { backupSetId, tenantId, a, b, runs, events } = history();
+
+    await apply(events);
+
+    expect(await rows(backupSetId)).toEqual([
+      {
+        id: backupSetItemId(backupSetId, b),
+        tenant_id: tenantId,
+        backup_set_id: backupSetId,
+        policy_id: b,
+        policy_type: 'settingsCatalog',
+        snapshot_hash: '2'.repeat(64),
+        run_id: runs[0],
+        captured_at: events[2].recordedAt,
+      },
+      expect.objectContaining({
+        id: backupSetItemId(backupSetId, a),
+        snapshot_hash: '3'.repeat(64),
+        run_id: runs[1],
+        captured_at: events[4].recordedAt,
+      }),
+    ]);
+  });
+
+  it('rebuilds the same rows, one event at a time or delivered twice', async () => {
+    const { backupSetId, events } = history();
+    await apply(events);
+    const live = await rows(backupSetId);
+
+    await db.query('DELETE FROM backup_set_items WHERE backup_set_id = $1', [
+      backupSetId,
+    ]);
+    for (const event of events) await apply([event]);
+    await apply(events);
+
+    expect(await rows(backupSetId)).toEqual(live);
+  });
+
+  it('skips a capture of a run it never saw requested', async () => {
+    const { events } = history();
+
+    await apply(events.slice(1, 2));
+
+    const [{ count }] = await db.query(
+      'SELECT count(*)::int AS count FROM backup_set_items WHERE run_id = $1',
+      [(events[1].data as { runId: string }).runId],
+    );
+    expect(count).toBe(0);
+  });
+});

@@ -1,0 +1,165 @@
+import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { Inject, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+
+import {
+  GraphCaptureError,
+  PolicyCaptureService,
+  SnapshotStore,
+} from '@app/graph';
+import { CAPTURE_QUEUE } from '@app/queue';
+import { PolicyInventory } from '@app/reference-data';
+
+import { decideOutcome, ItemResult } from '../decide-outcome';
+import { CaptureJob } from './capture-job';
+import { RunAppender } from './run-appender';
+import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
+import type { RunExecutionOptions } from './run-execution.options';
+import { StreamStateCache } from './stream-state-cache';
+
+/** Failure messages stored per item are bounded. */
+const MAX_MESSAGE = 500;
+
+/**
+ * Captures one item of a run and records its one outcome. Bull delivers at
+ * least once, so the stream decides: an item that has an outcome is done.
+ * Retryable Graph failures throw while Bull attempts remain (backoff), and
+ * become `PolicyCaptureFailed` only on the last one.
+ */
+@Processor(CAPTURE_QUEUE)
+export class CapturePolicyProcessor {
+  private readonly logger = new Logger(CapturePolicyProcessor.name);
+
+  constructor(
+    private readonly states: StreamStateCache,
+    private readonly appender: RunAppender,
+    private readonly inventory: PolicyInventory,
+    private readonly capture: PolicyCaptureService,
+    private readonly snapshots: SnapshotStore,
+    @Inject(RUN_EXECUTION_OPTIONS)
+    private readonly options: RunExecutionOptions,
+  ) {}
+
+  @Process({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8) })
+  async handleCapturePolicy(job: Job<CaptureJob>): Promise<string> {
+    const { runId, policyId, streamName, tenantId } = job.data;
+    const attempt = job.attemptsMade + 1;
+    const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+
+    const state = await this.states.load(streamName);
+    const run = state.current;
+    if (!run || run.runId !== runId || run.outcomes.has(policyId)) {
+      return 'already_recorded';
+    }
+    if (run.status !== 'pending' && run.status !== 'running') {
+      return 'run_finished';
+    }
+
+    const result = await this.captureItem(
+      job.data,
+      run.options,
+      attempt,
+      lastAttempt,
+    );
+    const appended = await this.appender.decideAndAppend(
+      streamName,
+      {
+        tenantId,
+        userId: run.requestedBy,
+        correlationId: job.data.correlationId,
+        causationId: job.data.causationId,
+      },
+      (current) => {
+        const decision = decideOutcome(current, { runId, policyId, result });
+        return decision.kind === 'append' ? decision.events : [];
+      },
+    );
+    const completed = appended.find(
+      (event) => event.type === 'BulkOperationRunCompleted',
+    );
+    if (completed) {
+      this.logger.log(
+        { runId, status: completed.data.status },
+        'run completed',
+      );
+    }
+    this.logger.debug(
+      { runId, policyId, outcome: result.kind },
+      'item recorded',
+    );
+    return result.kind;
+  }
+
+  @OnQueueFailed()
+  onFailed(job: Job<CaptureJob>, error: Error): void {
+    this.logger.warn(
+      {
+        runId: job.data.runId,
+        policyId: job.data.policyId,
+        attempt: job.attemptsMade,
+        code: error instanceof GraphCaptureError ? error.code : 'internal',
+      },
+      'capture attempt failed',
+    );
+  }
+
+  /**
+   * The item's result, or a throw that makes Bull try again later. Errors
+   * that are not Graph's (database, Redis) always throw: the job retries,
+   * and the reconciler reschedules it if its attempts run out.
+   */
+  private async captureItem(
+    job: CaptureJob,
+    options: {
+      includeAssignments: boolean;
+      includeScopeTags: boolean;
+      includeFoundations: boolean;
+    },
+    attempt: number,
+    lastAttempt: boolean,
+  ): Promise<ItemResult> {
+    const [policy] = await this.inventory.findMany(job.tenantId, [
+      job.policyId,
+    ]);
+    if (!policy) {
+      return {
+        kind: 'failed',
+        reasonCode: 'not_in_inventory',
+        message: 'The policy is no longer in the tenant inventory.',
+        attempts: attempt,
+      };
+    }
+
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(),
+      this.options.captureTimeoutMs,
+    );
+    try {
+      const snapshot = await this.capture.capturePolicy(
+        job.tenantId,
+        { policyType: policy.policyType, graphId: policy.graphId },
+        options,
+        abort.signal,
+      );
+      await this.snapshots.save(snapshot);
+      return {
+        kind: 'captured',
+        policyType: policy.policyType,
+        snapshotHash: snapshot.hash,
+        attempts: attempt,
+      };
+    } catch (error) {
+      if (!(error instanceof GraphCaptureError)) throw error;
+      if (error.retryable && !lastAttempt) throw error;
+      return {
+        kind: 'failed',
+        reasonCode: error.code,
+        message: error.message.slice(0, MAX_MESSAGE),
+        attempts: attempt,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+
+import { CAPTURE_QUEUE } from '@app/queue';
+
+import { CaptureJob, captureJobId } from './capture-job';
+import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
+import type { RunExecutionOptions } from './run-execution.options';
+
+/** States in which a job will still run (or is running). */
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
+
+/**
+ * Adds capture jobs. Bull ignores an add whose job id exists, so
+ * scheduling the same item twice while its job lives is harmless; once a
+ * job is gone, the outcome check in the stream is the real guard.
+ */
+@Injectable()
+export class CaptureScheduler {
+  constructor(
+    @InjectQueue(CAPTURE_QUEUE) private readonly queue: Queue<CaptureJob>,
+    @Inject(RUN_EXECUTION_OPTIONS)
+    private readonly options: RunExecutionOptions,
+  ) {}
+
+  async schedule(jobs: readonly CaptureJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((data) => ({
+        data,
+        opts: {
+          jobId: captureJobId(data.runId, data.policyId),
+          attempts: this.options.attempts,
+          backoff: { type: 'exponential', delay: this.options.backoffMs },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+  }
+
+  /** True when the item's job is waiting, delayed or running. */
+  async isLive(runId: string, policyId: string): Promise<boolean> {
+    const job = await this.queue.getJob(captureJobId(runId, policyId));
+    if (!job) return false;
+    return LIVE_STATES.has(await job.getState());
+  }
+
+  /** Re-adds an item whose job is gone or finished without an outcome. */
+  async reschedule(job: CaptureJob): Promise<void> {
+    const existing = await this.queue.getJob(
+      captureJobId(job.runId, job.policyId),
+    );
+    if (existing && LIVE_STATES.has(await existing.getState())) return;
+    await existing?.remove();
+    await this.schedule([job]);
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { isActive } from '../run-state';
+import { CaptureScheduler } from './capture-scheduler';
+import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
+import type { RunExecutionOptions } from './run-execution.options';
+import { StreamStateCache } from './stream-state-cache';
+
+const LOCK = 'bulk-operation-run-reconciler';
+
+interface ActiveRunRow {
+  id: string;
+  tenant_id: string;
+  stream_name: string;
+}
+
+/**
+ * Keeps runs from hanging: periodically finds items of active runs that
+ * have no outcome and no live job (Redis lost its data, a job was removed,
+ * a job ran out of attempts on infrastructure errors) and schedules them
+ * again. One process reconciles at a time (advisory lock).
+ */
+@Injectable()
+export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RunReconciler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly states: StreamStateCache,
+    private readonly scheduler: CaptureScheduler,
+    @Inject(RUN_EXECUTION_OPTIONS)
+    private readonly options: RunExecutionOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.reconcileIntervalMs === 0) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.reconcileOnce()
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'reconcile pass failed');
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
+    }, this.options.reconcileIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many items were scheduled again. */
+  async reconcileOnce(): Promise<number> {
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      const [{ locked }] = await lock.query(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+        [LOCK],
+      );
+      if (!locked) return 0;
+      try {
+        return await this.rescheduleOrphans();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [
+          LOCK,
+        ]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async rescheduleOrphans(): Promise<number> {
+    const runs = await this.dataSource.query<ActiveRunRow[]>(
+      `SELECT id, tenant_id, stream_name FROM bulk_operation_runs
+        WHERE status IN ('pending', 'running')
+          AND created_at < now() - make_interval(secs => $1::float / 1000)`,
+      [this.options.reconcileGraceMs],
+    );
+    let rescheduled = 0;
+    for (const row of runs) {
+      const state = await this.states.load(row.stream_name);
+      const run = state.current;
+      if (!isActive(run) || run.runId !== row.id) continue;
+      for (const policyId of run.policyIds) {
+        if (run.outcomes.has(policyId)) continue;
+        if (await this.scheduler.isLive(run.runId, policyId)) continue;
+        await this.scheduler.reschedule({
+          runId: run.runId,
+          tenantId: run.tenantId,
+          policyId,
+          streamName: row.stream_name,
+          correlationId: `reconcile:${run.runId}`,
+          causationId: run.runId,
+        });
+        rescheduled++;
+      }
+    }
+    if (rescheduled > 0) {
+      this.logger.log({ rescheduled }, 'rescheduled items without a job');
+    }
+    return rescheduled;
+  }
+}

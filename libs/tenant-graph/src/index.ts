@@ -1,0 +1,2 @@
+export * from './tenant-graph-credentials';
+export * from './tenant-graph.module';
