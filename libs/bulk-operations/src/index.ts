@@ -24,3 +24,4 @@ export * from './notifications/notifications.projection';
 export * from './notifications/notifications.query';
 export * from './run-live/run-progress';
 export * from './bulk-operations-projections.module';
+export * from './run-execution/capture-policy.processor';

@@ -37,6 +37,19 @@ export class AppConfig {
   readonly logFormat!: 'json' | 'pretty';
   readonly workerConcurrency!: number;
   readonly maxPoliciesPerRun!: number;
+  /** Bull attempts per item for retryable capture failures. */
+  readonly captureAttempts!: number;
+  /** First backoff between attempts; doubles each time. */
+  readonly captureBackoffMs!: number;
+  /** A capture running longer is aborted. */
+  readonly captureTimeoutMs!: number;
+  /** How often the reconciler looks for items with neither outcome nor job; 0 turns it off. */
+  readonly reconcileIntervalMs!: number;
+  /** Runs younger than this are left to the saga. */
+  readonly reconcileGraceMs!: number;
+  /** Bull's job lock; a dead worker's jobs resume within about lock + stall interval. */
+  readonly queueLockDurationMs!: number;
+  readonly queueStalledIntervalMs!: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -148,6 +161,33 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     ),
     workerConcurrency: read('WORKER_CONCURRENCY', integer(1, 256), '8'),
     maxPoliciesPerRun: read('MAX_POLICIES_PER_RUN', integer(1, 100000), '1000'),
+    captureAttempts: read('CAPTURE_ATTEMPTS', integer(1, 50), '5'),
+    captureBackoffMs: read('CAPTURE_BACKOFF_MS', integer(0, 3_600_000), '2000'),
+    captureTimeoutMs: read(
+      'CAPTURE_TIMEOUT_MS',
+      integer(100, 3_600_000),
+      '120000',
+    ),
+    reconcileIntervalMs: read(
+      'RECONCILE_INTERVAL_MS',
+      integer(0, 3_600_000),
+      '30000',
+    ),
+    reconcileGraceMs: read(
+      'RECONCILE_GRACE_MS',
+      integer(0, 3_600_000),
+      '30000',
+    ),
+    queueLockDurationMs: read(
+      'QUEUE_LOCK_DURATION_MS',
+      integer(500, 600_000),
+      '15000',
+    ),
+    queueStalledIntervalMs: read(
+      'QUEUE_STALLED_INTERVAL_MS',
+      integer(500, 600_000),
+      '10000',
+    ),
   };
 
   if (problems.length > 0) throw new ConfigurationError(problems);

@@ -8,7 +8,8 @@ import { CAPTURE_QUEUE, INVENTORY_QUEUE } from './queue-names';
 /**
  * Bull on the configured Redis, every key under `<REDIS_PREFIX>:bull`.
  * Registers the queues so any process can add jobs; only processes that
- * also provide the processors consume them (the worker).
+ * also provide the consumers take jobs (the worker). The lock and stall
+ * settings decide how soon a dead worker's jobs run again.
  */
 @Global()
 @Module({
@@ -18,6 +19,12 @@ import { CAPTURE_QUEUE, INVENTORY_QUEUE } from './queue-names';
       useFactory: (config: AppConfig) => ({
         redis: config.redisUrl,
         prefix: `${config.redisPrefix}:bull`,
+        settings: {
+          lockDuration: config.queueLockDurationMs,
+          lockRenewTime: Math.floor(config.queueLockDurationMs / 3),
+          stalledInterval: config.queueStalledIntervalMs,
+          maxStalledCount: 5,
+        },
       }),
     }),
     BullModule.registerQueue(

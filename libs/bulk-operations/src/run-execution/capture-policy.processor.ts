@@ -1,7 +1,8 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
-import { Inject, Logger } from '@nestjs/common';
-import type { Job } from 'bull';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
 
+import { AppConfig } from '@app/config';
 import {
   GraphCaptureError,
   PolicyCaptureService,
@@ -11,10 +12,9 @@ import { CAPTURE_QUEUE } from '@app/queue';
 import { PolicyInventory } from '@app/reference-data';
 
 import { decideOutcome, ItemResult } from '../decide-outcome';
+import { CaptureOptions } from '../run-events';
 import { CaptureJob } from './capture-job';
 import { RunAppender } from './run-appender';
-import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
-import type { RunExecutionOptions } from './run-execution.options';
 import { StreamStateCache } from './stream-state-cache';
 
 /** Failure messages stored per item are bounded. */
@@ -26,8 +26,8 @@ const MAX_MESSAGE = 500;
  * Retryable Graph failures throw while Bull attempts remain (backoff), and
  * become `PolicyCaptureFailed` only on the last one.
  */
-@Processor(CAPTURE_QUEUE)
-export class CapturePolicyProcessor {
+@Injectable()
+export class CapturePolicyProcessor implements OnModuleInit {
   private readonly logger = new Logger(CapturePolicyProcessor.name);
 
   constructor(
@@ -36,11 +36,20 @@ export class CapturePolicyProcessor {
     private readonly inventory: PolicyInventory,
     private readonly capture: PolicyCaptureService,
     private readonly snapshots: SnapshotStore,
-    @Inject(RUN_EXECUTION_OPTIONS)
-    private readonly options: RunExecutionOptions,
+    private readonly config: AppConfig,
+    @InjectQueue(CAPTURE_QUEUE) private readonly queue: Queue<CaptureJob>,
   ) {}
 
-  @Process({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8) })
+  /** Consumes with the configured concurrency; only workers import this. */
+  onModuleInit(): void {
+    this.queue.on('failed', (job: Job<CaptureJob>, error: Error) =>
+      this.onFailed(job, error),
+    );
+    void this.queue.process(this.config.workerConcurrency, (job) =>
+      this.handleCapturePolicy(job),
+    );
+  }
+
   async handleCapturePolicy(job: Job<CaptureJob>): Promise<string> {
     const { runId, policyId, streamName, tenantId } = job.data;
     const attempt = job.attemptsMade + 1;
@@ -90,8 +99,7 @@ export class CapturePolicyProcessor {
     return result.kind;
   }
 
-  @OnQueueFailed()
-  onFailed(job: Job<CaptureJob>, error: Error): void {
+  private onFailed(job: Job<CaptureJob>, error: Error): void {
     this.logger.warn(
       {
         runId: job.data.runId,
@@ -131,10 +139,7 @@ export class CapturePolicyProcessor {
     }
 
     const abort = new AbortController();
-    const timer = setTimeout(
-      () => abort.abort(),
-      this.options.captureTimeoutMs,
-    );
+    const timer = setTimeout(() => abort.abort(), this.config.captureTimeoutMs);
     try {
       const snapshot = await this.capture.capturePolicy(
         job.tenantId,

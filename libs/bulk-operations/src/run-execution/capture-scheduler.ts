@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 
+import { AppConfig } from '@app/config';
 import { CAPTURE_QUEUE } from '@app/queue';
 
 import { CaptureJob, captureJobId } from './capture-job';
-import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
-import type { RunExecutionOptions } from './run-execution.options';
 
 /** States in which a job will still run (or is running). */
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
@@ -20,8 +19,7 @@ const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
 export class CaptureScheduler {
   constructor(
     @InjectQueue(CAPTURE_QUEUE) private readonly queue: Queue<CaptureJob>,
-    @Inject(RUN_EXECUTION_OPTIONS)
-    private readonly options: RunExecutionOptions,
+    private readonly config: AppConfig,
   ) {}
 
   async schedule(jobs: readonly CaptureJob[]): Promise<void> {
@@ -31,8 +29,8 @@ export class CaptureScheduler {
         data,
         opts: {
           jobId: captureJobId(data.runId, data.policyId),
-          attempts: this.options.attempts,
-          backoff: { type: 'exponential', delay: this.options.backoffMs },
+          attempts: this.config.captureAttempts,
+          backoff: { type: 'exponential', delay: this.config.captureBackoffMs },
           removeOnComplete: true,
           removeOnFail: true,
         },

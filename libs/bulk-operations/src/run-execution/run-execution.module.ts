@@ -5,10 +5,6 @@ import { ReferenceDataModule } from '@app/reference-data';
 import { CapturePolicyProcessor } from './capture-policy.processor';
 import { CaptureScheduler } from './capture-scheduler';
 import { RunAppender } from './run-appender';
-import {
-  RUN_EXECUTION_OPTIONS,
-  runExecutionOptionsFromEnv,
-} from './run-execution.options';
 import { RunReconciler } from './run-reconciler';
 import { RunSaga } from './run-saga';
 import { StreamStateCache } from './stream-state-cache';
@@ -21,7 +17,6 @@ import { StreamStateCache } from './stream-state-cache';
 @Module({
   imports: [ReferenceDataModule],
   providers: [
-    { provide: RUN_EXECUTION_OPTIONS, useFactory: runExecutionOptionsFromEnv },
     StreamStateCache,
     RunAppender,
     CaptureScheduler,

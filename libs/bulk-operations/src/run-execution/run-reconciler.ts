@@ -1,5 +1,4 @@
 import {
-  Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
@@ -7,10 +6,10 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { AppConfig } from '@app/config';
+
 import { isActive } from '../run-state';
 import { CaptureScheduler } from './capture-scheduler';
-import { RUN_EXECUTION_OPTIONS } from './run-execution.options';
-import type { RunExecutionOptions } from './run-execution.options';
 import { StreamStateCache } from './stream-state-cache';
 
 const LOCK = 'bulk-operation-run-reconciler';
@@ -37,12 +36,11 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly states: StreamStateCache,
     private readonly scheduler: CaptureScheduler,
-    @Inject(RUN_EXECUTION_OPTIONS)
-    private readonly options: RunExecutionOptions,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.reconcileIntervalMs === 0) return;
+    if (this.config.reconcileIntervalMs === 0) return;
     this.timer = setInterval(() => {
       this.running ??= this.reconcileOnce()
         .catch((error: unknown) => {
@@ -50,7 +48,7 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
           return 0;
         })
         .finally(() => (this.running = undefined));
-    }, this.options.reconcileIntervalMs);
+    }, this.config.reconcileIntervalMs);
     this.timer.unref();
   }
 
@@ -86,7 +84,7 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       `SELECT id, tenant_id, stream_name FROM bulk_operation_runs
         WHERE status IN ('pending', 'running')
           AND created_at < now() - make_interval(secs => $1::float / 1000)`,
-      [this.options.reconcileGraceMs],
+      [this.config.reconcileGraceMs],
     );
     let rescheduled = 0;
     for (const row of runs) {
