@@ -10,6 +10,7 @@ const ODATA_TYPES: Record<PolicyType, string> = {
   compliancePolicy: '#microsoft.graph.windows10CompliancePolicy',
   appProtectionIos: '#microsoft.graph.iosManagedAppProtection',
   appProtectionAndroid: '#microsoft.graph.androidManagedAppProtection',
+  appProtectionWindows: '#microsoft.graph.windowsManagedAppProtection',
   appConfigurationManagedDevice: '#microsoft.graph.iosMobileAppConfiguration',
   appConfigurationManagedApp:
     '#microsoft.graph.targetedManagedAppConfiguration',

@@ -6,6 +6,7 @@ import { BulkOperationRuns1764770200000 } from './1764770200000-bulk-operation-r
 import { ReferenceData1764770300000 } from './1764770300000-reference-data';
 import { PolicySnapshots1764770450000 } from './1764770450000-policy-snapshots';
 import { RunReadSide1764770650000 } from './1764770650000-run-read-side';
+import { WindowsAppProtection1764770700000 } from './1764770700000-windows-app-protection';
 
 /**
  * Every migration, in order. Generated with `npm run migration:generate`
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReferenceData1764770300000,
   PolicySnapshots1764770450000,
   RunReadSide1764770650000,
+  WindowsAppProtection1764770700000,
 ];

@@ -46,11 +46,7 @@ export class InventorySync {
     private readonly inventory: PolicyInventory,
   ) {}
 
-  /**
-   * Types both capture and the inventory table support.
-   * TODO(4): `appProtectionWindows` is capturable but missing from the
-   * `policy_type` enum; add it with a migration, then it syncs too.
-   */
+  /** Every capturable type; the inventory stores the same list. */
   get policyTypes(): PolicyType[] {
     return this.strategies.policyTypes.filter(isPolicyType);
   }
