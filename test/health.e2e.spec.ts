@@ -25,6 +25,7 @@ describe('health endpoints', () => {
       expect(Object.keys(response.body.details).sort()).toEqual([
         'eventStore',
         'postgres',
+        'projections',
         'redis',
       ]);
     });

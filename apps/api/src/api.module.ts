@@ -1,13 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
+import { AuditModule } from '@app/audit';
 import { BulkOperationsModule } from '@app/bulk-operations';
 import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreHealthIndicator, EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { InventoryApiModule } from '@app/inventory';
-import { HealthModule, LoggingModule } from '@app/observability';
-import { ProjectionsModule } from '@app/projections';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  QueueBoardModule,
+} from '@app/observability';
+import {
+  ProjectionAdminModule,
+  ProjectionsHealthIndicator,
+  ProjectionsModule,
+} from '@app/projections';
 import { RedisModule } from '@app/redis';
 import { ReferenceDataApiModule } from '@app/reference-data';
 
@@ -27,15 +37,21 @@ export class ApiModule {
       imports: [
         AppConfigModule.forRoot(options.env),
         LoggingModule,
+        MetricsModule,
         DatabaseModule,
         RedisModule,
         EventStoreModule,
         ProjectionsModule.forRoot({ run: options.runProjections ?? false }),
-        HealthModule.forRoot({ readiness: [EventStoreHealthIndicator] }),
+        ProjectionAdminModule.forRoot({ routes: true }),
+        HealthModule.forRoot({
+          readiness: [EventStoreHealthIndicator, ProjectionsHealthIndicator],
+        }),
+        QueueBoardModule,
         IdentityModule,
         ReferenceDataApiModule,
         BulkOperationsModule,
         InventoryApiModule,
+        AuditModule,
       ],
     };
   }

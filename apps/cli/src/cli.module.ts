@@ -3,10 +3,16 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@app/config';
 import { TokenIssuerModule } from '@app/identity';
 
+import { ExportCommand } from './audit/export.command';
+import { HistoryCommand } from './audit/history.command';
+import { ReplayCommand } from './audit/replay.command';
 import { CliOutput } from './cli-output';
 import { DemoSeedCommand } from './demo-seed/demo-seed.command';
 import { MigrationGenerateCommand } from './migrations/migration-generate.command';
 import { MigrationRunCommand } from './migrations/migration-run.command';
+import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
+import { ProjectionsStatusCommand } from './projections/projections-status.command';
+import { ProjectionsVerifyCommand } from './projections/projections-verify.command';
 import { TokenCommand } from './token/token.command';
 
 /**
@@ -22,6 +28,12 @@ import { TokenCommand } from './token/token.command';
     DemoSeedCommand,
     MigrationRunCommand,
     MigrationGenerateCommand,
+    HistoryCommand,
+    ReplayCommand,
+    ExportCommand,
+    ProjectionsStatusCommand,
+    ProjectionsRebuildCommand,
+    ProjectionsVerifyCommand,
   ],
 })
 export class CliModule {}

@@ -8,8 +8,17 @@ import { AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreHealthIndicator, EventStoreModule } from '@app/event-store';
 import { InventoryWorkerModule } from '@app/inventory';
-import { HealthModule, LoggingModule } from '@app/observability';
-import { ProjectionsModule } from '@app/projections';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  QueueBoardModule,
+} from '@app/observability';
+import {
+  ProjectionAdminModule,
+  ProjectionsHealthIndicator,
+  ProjectionsModule,
+} from '@app/projections';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { TenantGraphModule } from '@app/tenant-graph';
@@ -41,10 +50,15 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(env),
         LoggingModule,
+        MetricsModule,
         DatabaseModule,
         RedisModule,
         ProjectionsModule.forRoot({ run: true }),
-        HealthModule.forRoot({ readiness: [EventStoreHealthIndicator] }),
+        ProjectionAdminModule.forRoot({ routes: false }),
+        HealthModule.forRoot({
+          readiness: [EventStoreHealthIndicator, ProjectionsHealthIndicator],
+        }),
+        QueueBoardModule,
         ...WORKER_FEATURES,
       ],
     };

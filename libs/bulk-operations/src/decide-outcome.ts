@@ -14,6 +14,8 @@ export type ItemResult =
     }
   | {
       readonly kind: 'failed';
+      /** Known once the policy was found; for metrics, not recorded. */
+      readonly policyType?: string;
       readonly reasonCode: string;
       readonly message: string;
       readonly attempts: number;

@@ -50,6 +50,8 @@ export class AppConfig {
   /** Bull's job lock; a dead worker's jobs resume within about lock + stall interval. */
   readonly queueLockDurationMs!: number;
   readonly queueStalledIntervalMs!: number;
+  /** Readiness fails when a projection's oldest unapplied event is older. */
+  readonly projectionMaxLagSeconds!: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -187,6 +189,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       'QUEUE_STALLED_INTERVAL_MS',
       integer(500, 600_000),
       '10000',
+    ),
+    projectionMaxLagSeconds: read(
+      'PROJECTION_MAX_LAG_SECONDS',
+      integer(1, 86_400),
+      '60',
     ),
   };
 

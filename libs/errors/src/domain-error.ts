@@ -69,6 +69,11 @@ export class ForbiddenError extends DomainError {
   readonly code = 'forbidden';
 }
 
+/** The request collides with work in progress, e.g. a running rebuild. */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}
+
 /**
  * An append found the stream at another revision than expected. Revisions
  * are rendered as text so `no_stream`/`stream_exists` read naturally.

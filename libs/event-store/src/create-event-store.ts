@@ -1,26 +1,30 @@
 import { AppConfig } from '@app/config';
 import { DatabaseUrl } from '@app/database';
 
+import { AppendObserver } from './append-observer';
 import { EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 /**
  * The one place that chooses the adapter: `EVENTSTORE_URL` selects
  * EventStoreDB, otherwise PostgreSQL.
- * @throws Error when `EVENTSTORE_URL` is set: that adapter is not built yet.
  */
 export async function createEventStore(
   config: AppConfig,
   databaseUrl: DatabaseUrl,
+  observer?: AppendObserver,
 ): Promise<EventStore> {
   if (config.eventStoreUrl) {
-    // TODO(6): build the EventStoreDB adapter here once issue 6 lands.
-    throw new Error(
-      'EVENTSTORE_URL is set, but the EventStoreDB adapter is not available yet (issue 6); unset EVENTSTORE_URL to use the PostgreSQL event store',
-    );
+    return new EventStoreDbEventStore({
+      connectionString: config.eventStoreUrl,
+      maxEventBytes: config.maxEventBytes,
+      observer,
+    });
   }
   return new PostgresEventStore({
     connectionString: await databaseUrl.resolve(),
     maxEventBytes: config.maxEventBytes,
+    observer,
   });
 }

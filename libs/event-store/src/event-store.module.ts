@@ -4,6 +4,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfig } from '@app/config';
 import { DatabaseUrl } from '@app/database';
 
+import { APPEND_OBSERVER } from './append-observer';
 import { createEventStore } from './create-event-store';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { EventStore } from './event-store.port';
@@ -19,7 +20,11 @@ import { EventStore } from './event-store.port';
   providers: [
     {
       provide: EventStore,
-      inject: [AppConfig, DatabaseUrl],
+      inject: [
+        AppConfig,
+        DatabaseUrl,
+        { token: APPEND_OBSERVER, optional: true },
+      ],
       useFactory: createEventStore,
     },
     HealthIndicatorService,

@@ -80,6 +80,8 @@ export interface EventFilter {
   /** Stream name prefixes, e.g. `bulkOperation-`. */
   readonly streamPrefixes?: readonly string[];
   readonly eventTypes?: readonly string[];
+  /** Only events whose metadata `tenantId` is this one. */
+  readonly tenantId?: string;
 }
 
 export interface ReadAllOptions {
@@ -93,6 +95,14 @@ export interface SubscribeOptions {
   /** Exclusive: delivers events after this checkpoint. */
   readonly from: Position;
   readonly filter?: EventFilter;
+}
+
+/** What of the log lies after a position (a projection's lag). */
+export interface Backlog {
+  /** Matching events after the position. */
+  readonly events: number;
+  /** The earliest time one of them was recorded; null when none. */
+  readonly oldestRecordedAt: Date | null;
 }
 
 export type SubscriptionState =
@@ -139,4 +149,23 @@ export abstract class EventStore {
 
   /** The position of the last event in the log (for lag). */
   abstract headPosition(): Promise<Position>;
+
+  /**
+   * The matching events after `from`. This default pages through the log;
+   * adapters override it with a cheaper count where they can.
+   */
+  async backlog(from: Position, filter?: EventFilter): Promise<Backlog> {
+    let events = 0;
+    let oldest: Date | null = null;
+    let after = from;
+    for (;;) {
+      const page = await this.readAll({ from: after, filter, maxCount: 1000 });
+      if (page.length === 0) return { events, oldestRecordedAt: oldest };
+      events += page.length;
+      for (const event of page) {
+        if (!oldest || event.recordedAt < oldest) oldest = event.recordedAt;
+      }
+      after = page[page.length - 1].position;
+    }
+  }
 }

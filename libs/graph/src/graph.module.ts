@@ -19,6 +19,14 @@ import { SnapshotStore } from './snapshot/snapshot-store';
 /** Injection token of the resolved {@link GraphClientOptions}. */
 export const GRAPH_CLIENT_OPTIONS = Symbol('GRAPH_CLIENT_OPTIONS');
 
+/**
+ * Optional provider of client options that need injection (metrics hooks,
+ * a `fetch` that tags requests); applied under `clientOptions`.
+ */
+export const GRAPH_CLIENT_INSTRUMENTATION = Symbol(
+  'GRAPH_CLIENT_INSTRUMENTATION',
+);
+
 export interface GraphModuleOptions {
   /** Where tenants' credentials come from (the tenants table). */
   readonly credentialsSource: Type<GraphCredentialsSource>;
@@ -46,9 +54,18 @@ export class GraphModule {
         },
         {
           provide: GRAPH_CLIENT_OPTIONS,
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) =>
-            graphClientOptionsFrom(config, options.clientOptions),
+          inject: [
+            AppConfig,
+            { token: GRAPH_CLIENT_INSTRUMENTATION, optional: true },
+          ],
+          useFactory: (
+            config: AppConfig,
+            instrumentation?: Partial<GraphClientOptions>,
+          ) =>
+            graphClientOptionsFrom(config, {
+              ...instrumentation,
+              ...options.clientOptions,
+            }),
         },
         {
           provide: TenantRateLimiter,

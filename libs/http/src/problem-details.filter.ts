@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   concurrency_conflict: HttpStatus.CONFLICT,
+  conflict: HttpStatus.CONFLICT,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };

@@ -1,10 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
-
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 import { AppConfig } from '@app/config';
+
+import { CorrelationContext } from './correlation/correlation-context';
+import { CorrelationModule } from './correlation/correlation.module';
+import { assignRequestId } from './correlation/request-id';
+
+export { requestId } from './correlation/request-id';
 
 /** Paths pino replaces with `[redacted]` wherever they appear. */
 export const REDACTED_PATHS = [
@@ -20,37 +24,42 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-/** Reuses a well-formed incoming `x-request-id`, otherwise makes one. */
-export function requestId(req: IncomingMessage): string {
-  const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming)
-    ? incoming
-    : randomUUID();
-}
+/**
+ * Where log lines go instead of stdout; tests provide it from a global
+ * module to read what the service logged.
+ */
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
 /**
  * Structured logging with pino: JSON in production, readable in
- * development, the request id on every line of a request, secrets redacted.
+ * development, secrets redacted, and the correlation ids of the current
+ * async context on every line (requests, jobs, event reactions).
  */
 @Module({
   imports: [
+    CorrelationModule,
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      imports: [CorrelationModule],
+      inject: [
+        AppConfig,
+        CorrelationContext,
+        { token: LOG_DESTINATION, optional: true },
+      ],
+      useFactory: (
+        config: AppConfig,
+        correlation: CorrelationContext,
+        destination?: DestinationStream,
+      ) => {
+        const options = {
           level: config.logLevel,
-          genReqId: (req, res) => {
-            const id = requestId(req);
-            res.setHeader('x-request-id', id);
-            return id;
-          },
+          genReqId: assignRequestId,
+          mixin: () => correlation.current() ?? {},
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: {
-            ignore: (req) => req.url?.startsWith('/health') ?? false,
+            ignore: (req: { url?: string }) =>
+              /^\/(health|metrics)/.test(req.url ?? ''),
           },
-          customProps: (req) => ({ requestId: req.id }),
+          customProps: (req: { id?: unknown }) => ({ requestId: req.id }),
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
@@ -59,12 +68,16 @@ export function requestId(req: IncomingMessage): string {
             }),
           },
           transport:
-            config.logFormat === 'pretty'
+            config.logFormat === 'pretty' && !destination
               ? { target: 'pino-pretty', options: { singleLine: true } }
               : undefined,
-        },
-      }),
+        };
+        return {
+          pinoHttp: destination ? [options, destination] : options,
+        };
+      },
     }),
   ],
+  exports: [CorrelationModule],
 })
 export class LoggingModule {}

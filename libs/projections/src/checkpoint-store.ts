@@ -23,6 +23,18 @@ interface CheckpointRow {
   updated_at: Date;
 }
 
+/**
+ * The checkpoint was moved by someone else (a rebuild took it over) since
+ * the runner read it: the runner's batch is rolled back and it resumes
+ * from the stored checkpoint.
+ */
+export class CheckpointMovedError extends Error {
+  constructor(readonly projection: string) {
+    super(`checkpoint of ${projection} moved under the runner`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
 /** Checkpoints of projections and the saga, in `projection_checkpoints`. */
 @Injectable()
 export class CheckpointStore {
@@ -48,20 +60,40 @@ export class CheckpointStore {
     return rows.map(toCheckpoint);
   }
 
-  /** Advances the checkpoint inside the caller's transaction. */
+  /**
+   * Advances the checkpoint inside the caller's transaction.
+   * @throws CheckpointMovedError when `expected` is given and the stored
+   *   position is another one.
+   */
   async advance(
     tx: EntityManager,
     name: string,
     position: Position,
     applied: number,
+    expected?: Position,
   ): Promise<void> {
-    await tx.query(
-      `UPDATE projection_checkpoints
-          SET position = $2, events_applied = events_applied + $3,
-              updated_at = now()
-        WHERE name = $1`,
-      [name, position, applied],
+    const [{ moved }] = await tx.query<{ moved: number }[]>(
+      `WITH moved AS (
+         UPDATE projection_checkpoints
+            SET position = $2, events_applied = events_applied + $3,
+                updated_at = now()
+          WHERE name = $1 AND ($4::text IS NULL OR position = $4)
+         RETURNING 1)
+       SELECT count(*)::int AS moved FROM moved`,
+      [name, position, applied, expected ?? null],
     );
+    if (expected !== undefined && moved === 0) {
+      throw new CheckpointMovedError(name);
+    }
+  }
+
+  /** The checkpoint, or null when the projection never ran. */
+  async find(name: string): Promise<Checkpoint | null> {
+    const [row] = await this.dataSource.query<CheckpointRow[]>(
+      'SELECT * FROM projection_checkpoints WHERE name = $1',
+      [name],
+    );
+    return row ? toCheckpoint(row) : null;
   }
 
   async setState(

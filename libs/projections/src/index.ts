@@ -4,3 +4,4 @@ export * from './projection-host';
 export * from './projection-runner';
 export * from './projections.module';
 export * from './read-your-writes';
+export * from './admin';

@@ -23,6 +23,7 @@ class CountingProjection implements Projection {
   /** Each test's projection sees only its own streams. */
   readonly prefix = `${this.name}-`;
   readonly filter = { streamPrefixes: [this.prefix] };
+  readonly tables = ['test_counts'];
   failOnType?: string;
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager) {

@@ -8,7 +8,11 @@ import {
   RecordedEvent,
 } from '@app/event-store';
 
-import { CheckpointStore, ProjectionState } from './checkpoint-store';
+import {
+  CheckpointMovedError,
+  CheckpointStore,
+  ProjectionState,
+} from './checkpoint-store';
 import { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -36,6 +40,9 @@ class ProjectionFailed extends Error {}
  * active runner per projection across processes. A failure in the
  * projection stops it with the error recorded; it resumes from its
  * checkpoint when the process restarts. Connection failures are retried.
+ * Each batch advances the checkpoint only from the position the runner
+ * read, so when a rebuild swaps in its tables and takes the checkpoint
+ * over, the runner's batch rolls back and it resumes from there.
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -87,6 +94,10 @@ export class ProjectionRunner {
         if (error instanceof ProjectionFailed) {
           await this.fail(error.cause);
           return;
+        }
+        if (error instanceof CheckpointMovedError) {
+          this.logger.log('checkpoint taken over by a rebuild, resuming');
+          continue;
         }
         if (!this.running) return;
         this.logger.warn(
@@ -144,6 +155,8 @@ export class ProjectionRunner {
           await this.applyBatch(batch);
         } catch (error) {
           failure = error;
+          // Ends the iteration now rather than at the next event.
+          void subscription.close();
         }
       }
       flushing = undefined;
@@ -173,6 +186,7 @@ export class ProjectionRunner {
         this.projection.name,
         last,
         events.length,
+        this.position,
       );
     });
     this.position = last;

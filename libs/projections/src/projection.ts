@@ -12,6 +12,13 @@ export interface Projection {
   /** Stable name: the checkpoint's key. */
   readonly name: string;
   readonly filter: EventFilter;
+  /**
+   * The tables it owns and alone writes, in the `public` schema; empty for
+   * reactions with no read model (a saga). A rebuild builds these beside
+   * the live ones and swaps them in, so `apply` must name them without a
+   * schema and must not touch tables the rebuild does not own.
+   */
+  readonly tables: readonly string[];
   /** Applies events in log order; may be called with a batch. */
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
 }

@@ -11,7 +11,10 @@ export interface AddPoliciesResult {
   readonly position: string | null;
 }
 
-/** "Add selected": capture these policies into this backup set. */
+/**
+ * "Add selected": capture these policies into this backup set. The
+ * correlation id comes from the async context (the HTTP request id).
+ */
 export class AddPoliciesCommand extends Command<AddPoliciesResult> {
   constructor(
     readonly tenantId: string,
@@ -19,7 +22,6 @@ export class AddPoliciesCommand extends Command<AddPoliciesResult> {
     readonly policyIds: readonly string[],
     readonly options: CaptureOptions,
     readonly userId: string,
-    readonly correlationId: string,
   ) {
     super();
   }

@@ -6,7 +6,6 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
-  Req,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -36,7 +35,6 @@ export class AddPoliciesController {
     @Param('backupSetId', ParseUUIDPipe) backupSetId: string,
     @Body() body: AddPoliciesBody,
     @CurrentUser() user: AuthenticatedUser,
-    @Req() request: { id?: unknown },
   ): Promise<AddPoliciesAccepted> {
     const result = await this.commands.execute(
       new AddPoliciesCommand(
@@ -49,7 +47,6 @@ export class AddPoliciesController {
           includeFoundations: body.includeFoundations ?? false,
         },
         user.id,
-        String(request.id ?? ''),
       ),
     );
     const run = `/v1/tenants/${tenantId.toLowerCase()}/runs/${result.runId}`;

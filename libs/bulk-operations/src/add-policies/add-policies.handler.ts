@@ -1,16 +1,18 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 
 import { AppConfig } from '@app/config';
 import {
   ConcurrencyError,
+  DomainError,
   NotFoundError,
   TooLargeError,
   UnprocessableError,
   ValidationError,
 } from '@app/errors';
 import { EventStore } from '@app/event-store';
+import { CommandMetrics, CorrelationContext } from '@app/observability';
 
 import { decideAddPolicies } from '../decide-add-policies';
 import { deterministicEventId } from '../event-ids';
@@ -38,9 +40,32 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
     private readonly store: EventStore,
     private readonly references: SelectionReferences,
     private readonly config: AppConfig,
+    private readonly correlation: CorrelationContext,
+    @Optional() private readonly metrics?: CommandMetrics,
   ) {}
 
   async execute(command: AddPoliciesCommand): Promise<AddPoliciesResult> {
+    const done = this.metrics?.start('add_policies');
+    try {
+      const result = await this.addPolicies(command);
+      done?.(result.reused ? 'reused' : 'accepted');
+      return result;
+    } catch (error) {
+      const rejected = error instanceof DomainError;
+      done?.(rejected ? 'rejected' : 'error');
+      if (rejected) this.logger.debug({ code: error.code }, 'command rejected');
+      throw error;
+    }
+  }
+
+  private async addPolicies(
+    command: AddPoliciesCommand,
+  ): Promise<AddPoliciesResult> {
+    // Outside a request (CLI, scripts) the command starts its own chain.
+    const { correlationId, causationId } = this.correlation.current() ?? {
+      correlationId: randomUUID(),
+      causationId: null,
+    };
     const policyIds = canonicalPolicyIds(command.policyIds);
     await this.validate(command, policyIds);
     const idempotencyKey = addPoliciesIdempotencyKey({ ...command, policyIds });
@@ -74,8 +99,8 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
               metadata: {
                 tenantId: command.tenantId,
                 userId: command.userId,
-                correlationId: command.correlationId,
-                causationId: command.correlationId,
+                correlationId,
+                causationId,
                 schemaVersion: BULK_OPERATION_SCHEMA_VERSION,
               },
             },

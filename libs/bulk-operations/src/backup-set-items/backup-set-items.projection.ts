@@ -29,6 +29,7 @@ export class BackupSetItemsProjection implements Projection {
     streamPrefixes: [BULK_OPERATION_CATEGORY],
     eventTypes: ['AddPoliciesRequested', 'PolicyCaptured'],
   };
+  readonly tables = ['backup_set_item_runs', 'backup_set_items'];
 
   async apply(
     events: readonly RecordedEvent[],

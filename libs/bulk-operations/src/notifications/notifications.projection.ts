@@ -46,6 +46,8 @@ export class NotificationsProjection implements Projection {
       'BulkOperationRunFailed',
     ],
   };
+  // Not `notification_reads`: what users did must survive a rebuild.
+  readonly tables = ['notification_runs', 'notifications'];
 
   async apply(
     events: readonly RecordedEvent[],

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 
 import { AppConfig } from '@app/config';
@@ -8,6 +8,7 @@ import {
   PolicyCaptureService,
   SnapshotStore,
 } from '@app/graph';
+import { CaptureMetrics, CorrelationContext } from '@app/observability';
 import { CAPTURE_QUEUE } from '@app/queue';
 import { PolicyInventory } from '@app/reference-data';
 
@@ -38,15 +39,21 @@ export class CapturePolicyProcessor implements OnModuleInit {
     private readonly snapshots: SnapshotStore,
     private readonly config: AppConfig,
     @InjectQueue(CAPTURE_QUEUE) private readonly queue: Queue<CaptureJob>,
+    private readonly correlation: CorrelationContext,
+    @Optional() private readonly metrics?: CaptureMetrics,
   ) {}
 
   /** Consumes with the configured concurrency; only workers import this. */
   onModuleInit(): void {
+    // Each job runs in the run's correlation context: its log lines and
+    // Graph calls carry the ids the job was scheduled with.
     this.queue.on('failed', (job: Job<CaptureJob>, error: Error) =>
-      this.onFailed(job, error),
+      this.correlation.run(idsOf(job.data), () => this.onFailed(job, error)),
     );
     void this.queue.process(this.config.workerConcurrency, (job) =>
-      this.handleCapturePolicy(job),
+      this.correlation.run(idsOf(job.data), () =>
+        this.handleCapturePolicy(job),
+      ),
     );
   }
 
@@ -64,12 +71,14 @@ export class CapturePolicyProcessor implements OnModuleInit {
       return 'run_finished';
     }
 
+    const started = performance.now();
     const result = await this.captureItem(
       job.data,
       run.options,
       attempt,
       lastAttempt,
     );
+    const seconds = (performance.now() - started) / 1000;
     const appended = await this.appender.decideAndAppend(
       streamName,
       {
@@ -83,6 +92,7 @@ export class CapturePolicyProcessor implements OnModuleInit {
         return decision.kind === 'append' ? decision.events : [];
       },
     );
+    if (appended.length > 0) this.observe(result, seconds);
     const completed = appended.find(
       (event) => event.type === 'BulkOperationRunCompleted',
     );
@@ -97,6 +107,19 @@ export class CapturePolicyProcessor implements OnModuleInit {
       'item recorded',
     );
     return result.kind;
+  }
+
+  private observe(result: ItemResult, seconds: number): void {
+    this.metrics?.observe(
+      result.kind === 'captured'
+        ? { policyType: result.policyType, outcome: 'captured', seconds }
+        : {
+            policyType: result.policyType ?? 'unknown',
+            outcome: 'failed',
+            reasonCode: result.reasonCode,
+            seconds,
+          },
+    );
   }
 
   private onFailed(job: Job<CaptureJob>, error: Error): void {
@@ -118,11 +141,7 @@ export class CapturePolicyProcessor implements OnModuleInit {
    */
   private async captureItem(
     job: CaptureJob,
-    options: {
-      includeAssignments: boolean;
-      includeScopeTags: boolean;
-      includeFoundations: boolean;
-    },
+    options: CaptureOptions,
     attempt: number,
     lastAttempt: boolean,
   ): Promise<ItemResult> {
@@ -159,6 +178,7 @@ export class CapturePolicyProcessor implements OnModuleInit {
       if (error.retryable && !lastAttempt) throw error;
       return {
         kind: 'failed',
+        policyType: policy.policyType,
         reasonCode: error.code,
         message: error.message.slice(0, MAX_MESSAGE),
         attempts: attempt,
@@ -167,4 +187,8 @@ export class CapturePolicyProcessor implements OnModuleInit {
       clearTimeout(timer);
     }
   }
+}
+
+function idsOf(job: CaptureJob) {
+  return { correlationId: job.correlationId, causationId: job.causationId };
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 
 import { ConcurrencyError } from '@app/errors';
 import { EventStore } from '@app/event-store';
+import { RunMetrics } from '@app/observability';
 
 import { deterministicEventId } from '../event-ids';
 import {
@@ -30,6 +31,7 @@ export class RunAppender {
   constructor(
     private readonly store: EventStore,
     private readonly states: StreamStateCache,
+    @Optional() private readonly metrics?: RunMetrics,
   ) {}
 
   async decideAndAppend(
@@ -61,11 +63,24 @@ export class RunAppender {
               state.revision < 0n ? 'no_stream' : state.revision,
           },
         );
+        this.countTransitions(events);
         return events;
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) {
           throw error;
         }
+      }
+    }
+  }
+
+  private countTransitions(events: readonly BulkOperationEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'BulkOperationRunStarted') {
+        this.metrics?.transition('started');
+      } else if (event.type === 'BulkOperationRunCompleted') {
+        this.metrics?.transition(event.data.status);
+      } else if (event.type === 'BulkOperationRunFailed') {
+        this.metrics?.transition('failed');
       }
     }
   }

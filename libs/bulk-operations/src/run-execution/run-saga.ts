@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { RecordedEvent } from '@app/event-store';
+import { CorrelationContext } from '@app/observability';
 import { AsProjection, Projection } from '@app/projections';
 import { BackupSets } from '@app/reference-data';
 
@@ -29,6 +30,7 @@ export class RunSaga implements Projection {
     streamPrefixes: [BULK_OPERATION_CATEGORY],
     eventTypes: ['AddPoliciesRequested'],
   };
+  readonly tables: readonly string[] = [];
   private readonly logger = new Logger(RunSaga.name);
 
   constructor(
@@ -36,13 +38,21 @@ export class RunSaga implements Projection {
     private readonly appender: RunAppender,
     private readonly scheduler: CaptureScheduler,
     private readonly backupSets: BackupSets,
+    private readonly correlation: CorrelationContext,
   ) {}
 
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type === 'AddPoliciesRequested') {
-        await this.onAddPoliciesRequested(
-          event as RecordedEvent & AddPoliciesRequested,
+        // What this reaction logs and schedules belongs to the request.
+        const ids = {
+          correlationId: String(event.metadata.correlationId),
+          causationId: event.id,
+        };
+        await this.correlation.run(ids, () =>
+          this.onAddPoliciesRequested(
+            event as RecordedEvent & AddPoliciesRequested,
+          ),
         );
       }
     }

@@ -20,6 +20,7 @@ export const RUNS_PROJECTION = 'bulk-operation-runs';
 export class RunsProjection implements Projection {
   readonly name = RUNS_PROJECTION;
   readonly filter = { streamPrefixes: [BULK_OPERATION_CATEGORY] };
+  readonly tables = ['bulk_operation_runs', 'bulk_operation_run_items'];
 
   async apply(
     events: readonly RecordedEvent[],

@@ -1,4 +1,5 @@
 import { EventMetadata, RecordedEvent } from '../event-store.port';
+import { eventUpcasters, UpcasterRegistry } from '../upcasting';
 import { encodePosition } from './postgres-position';
 
 /** A row of `event_store_events` as the read queries select it. */
@@ -15,11 +16,14 @@ export interface EventRow {
 }
 
 /**
- * The one place rows become events: where an upcaster will go once event
- * schemas change.
+ * The one place rows become events, upcast to their current schema
+ * version (the row keeps the version it was written with).
  */
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+export function toRecordedEvent(
+  row: EventRow,
+  upcasters: UpcasterRegistry = eventUpcasters,
+): RecordedEvent {
+  return upcasters.upcast({
     id: row.event_id,
     type: row.event_type,
     data: row.data,
@@ -28,5 +32,5 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: BigInt(row.revision),
     position: encodePosition(row.transaction_id, row.global_position),
     recordedAt: row.recorded_at,
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { ConcurrencyError, ValidationError } from '@app/errors';
 import {
   AppendOptions,
   AppendResult,
+  Backlog,
   EventFilter,
   EventStore,
   EventSubscription,
@@ -17,6 +18,8 @@ import {
   START,
   SubscribeOptions,
 } from '../event-store.port';
+import { eventUpcasters, UpcasterRegistry } from '../upcasting';
+import { AppendObserver } from '../append-observer';
 import { actualRevisionText, expectedRevisionText } from '../revision-text';
 import {
   SerialisedEvent,
@@ -36,9 +39,11 @@ import {
 } from './postgres-position';
 import {
   APPEND_SQL,
+  BACKLOG_SQL,
   CONFLICT_SQLSTATE,
   HEAD_POSITION_SQL,
   READ_ALL_SQL,
+  READ_ALL_TENANT_SQL,
   READ_STREAM_BACKWARDS_SQL,
   READ_STREAM_FORWARDS_SQL,
   STREAM_REVISION_SQL,
@@ -55,6 +60,10 @@ export interface PostgresEventStoreOptions {
   readonly batchSize?: number;
   /** Connections of the store's own pool. Default 10. */
   readonly poolSize?: number;
+  /** Applied to every event read. Default: the process-wide registry. */
+  readonly upcasters?: UpcasterRegistry;
+  /** Told the outcome and latency of every append that reaches the database. */
+  readonly observer?: AppendObserver;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -79,12 +88,16 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly observer?: AppendObserver;
 
   constructor(options: PostgresEventStoreOptions) {
     super();
     this.maxEventBytes = options.maxEventBytes;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.batchSize = options.batchSize ?? 1_000;
+    this.observer = options.observer;
+    this.upcasters = options.upcasters ?? eventUpcasters;
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -111,6 +124,7 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
       transaction_id: string;
       global_position: string;
     };
+    const started = performance.now();
     try {
       const result = await this.pool.query({
         name: 'event_store_append',
@@ -119,12 +133,18 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
       });
       row = result.rows[0];
     } catch (error) {
-      throw await this.conflictOr(
+      const failure = await this.conflictOr(
         error,
         streamName,
         expectedRevisionText(expected),
       );
+      this.observer?.observeAppend(
+        failure instanceof ConcurrencyError ? 'conflict' : 'error',
+        performance.now() - started,
+      );
+      throw failure;
     }
+    this.observer?.observeAppend('appended', performance.now() - started);
     this.signal.notify();
     return {
       nextExpectedRevision: BigInt(row.next_revision),
@@ -144,7 +164,7 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
       backwards ? READ_STREAM_BACKWARDS_SQL : READ_STREAM_FORWARDS_SQL,
       [streamName, from?.toString() ?? (backwards ? MAX_REVISION : '0'), limit],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => toRecordedEvent(row, this.upcasters));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -188,6 +208,24 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
       : encodePosition(rows[0].transaction_id, rows[0].global_position);
   }
 
+  override async backlog(
+    from: Position,
+    filter?: EventFilter,
+  ): Promise<Backlog> {
+    const { transactionId, globalPosition } = decodePosition(from);
+    const { rows } = await this.pool.query<{
+      events: number;
+      oldest: Date | null;
+    }>(BACKLOG_SQL, [
+      transactionId,
+      globalPosition,
+      nonEmpty(filter?.streamPrefixes),
+      nonEmpty(filter?.eventTypes),
+      filter?.tenantId ?? null,
+    ]);
+    return { events: rows[0].events, oldestRecordedAt: rows[0].oldest };
+  }
+
   /** Readiness: one round trip to the store's database. */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
@@ -210,21 +248,30 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
     limit: number,
   ): Promise<LogPage> {
     const { transactionId, globalPosition } = decodePosition(after);
+    const values: unknown[] = [
+      transactionId,
+      globalPosition,
+      nonEmpty(filter?.streamPrefixes),
+      nonEmpty(filter?.eventTypes),
+      limit,
+    ];
+    const tenant = filter?.tenantId;
+    if (tenant !== undefined) values.push(tenant);
     const { rows } = await this.pool.query<
       EventRow & { xmin: string; held_back: boolean }
     >({
-      name: 'event_store_read_all',
-      text: READ_ALL_SQL,
-      values: [
-        transactionId,
-        globalPosition,
-        nonEmpty(filter?.streamPrefixes),
-        nonEmpty(filter?.eventTypes),
-        limit,
-      ],
+      name:
+        tenant === undefined
+          ? 'event_store_read_all'
+          : 'event_store_read_all_tenant',
+      text: tenant === undefined ? READ_ALL_SQL : READ_ALL_TENANT_SQL,
+      values,
     });
     const first = rows[0];
-    const events = first.event_id === null ? [] : rows.map(toRecordedEvent);
+    const events =
+      first.event_id === null
+        ? []
+        : rows.map((row) => toRecordedEvent(row, this.upcasters));
     return {
       events,
       scannedTo: positionBeforeTransaction(first.xmin),

@@ -25,9 +25,11 @@ export const READ_STREAM_BACKWARDS_SQL = `
  * xmin are read: every one of them has ended, so no event can later appear
  * before the page's end. Always returns one row: `xmin` and `held_back`
  * (committed events exist that wait for an older transaction) come with
- * the events, or alone with null event columns.
+ * the events, or alone with null event columns. The tenant variant takes
+ * the tenant as $6 and walks the tenant index.
  */
-export const READ_ALL_SQL = `
+function readAllSql(tenantCondition: string): string {
+  return `
   WITH snapshot AS MATERIALIZED (
     SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin
   )
@@ -41,10 +43,26 @@ export const READ_ALL_SQL = `
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < snapshot.xmin
          AND ($3::text[] IS NULL OR stream_name ^@ ANY ($3::text[]))
-         AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
+         AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))${tenantCondition}
        ORDER BY transaction_id, global_position
        LIMIT $5
     ) page ON true`;
+}
+
+export const READ_ALL_SQL = readAllSql('');
+
+export const READ_ALL_TENANT_SQL = readAllSql(`
+         AND tenant_id = $6`);
+
+/** Count and oldest time of the matching events after ($1, $2). */
+export const BACKLOG_SQL = `
+  SELECT count(*)::int AS events, min(recorded_at) AS oldest
+    FROM event_store_events
+   WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     AND ($3::text[] IS NULL OR stream_name ^@ ANY ($3::text[]))
+     AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
+     AND ($5::text IS NULL OR tenant_id = $5)`;
 
 export const STREAM_REVISION_SQL = `
   SELECT coalesce(max(revision), -1) AS revision

@@ -1,0 +1,2 @@
+export * from './esdb-double';
+export * from './in-memory-log';

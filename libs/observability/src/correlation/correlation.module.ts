@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+
+import { CORRELATION_KEY, CorrelationContext } from './correlation-context';
+import { assignRequestId } from './request-id';
+
+/**
+ * Async context for correlation ids: every HTTP request runs in one whose
+ * correlation id is the request id (`x-request-id`, or a new UUID).
+ */
+@Global()
+@Module({
+  imports: [
+    ClsModule.forRoot({
+      global: true,
+      middleware: {
+        mount: true,
+        debug: false,
+        generateId: true,
+        idGenerator: (req) => assignRequestId(req),
+        setup: (cls, req, res) => {
+          const id = assignRequestId(req, res);
+          cls.set(CORRELATION_KEY, { correlationId: id, causationId: id });
+        },
+      },
+    }),
+  ],
+  providers: [CorrelationContext],
+  exports: [CorrelationContext],
+})
+export class CorrelationModule {}
