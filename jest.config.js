@@ -17,6 +17,7 @@ module.exports = {
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  setupFiles: ['<rootDir>/libs/testing/src/jest-setup.ts'],
   maxWorkers: process.env.JEST_WORKERS ?? 3,
   testTimeout: 30_000,
 };

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 
 import { ValidationError } from '@app/errors';
 
+import { JsonDepthPipe } from './json-depth.pipe';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 /**
@@ -22,6 +23,7 @@ export function configureHttpApp(app: INestApplication): void {
     }),
   );
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
