@@ -1,5 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  OpenAPIObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
 import helmet from 'helmet';
 
 import { ValidationError } from '@app/errors';
@@ -38,18 +42,22 @@ export function configureHttpApp(app: INestApplication): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app));
+}
+
+/** The OpenAPI document of the app's routes (committed as openapi.json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Intune backup bulk runs')
       .setDescription(
-        'Commands answer at once; read models are eventually consistent with the event log.',
+        'Commands answer at once; read models are eventually consistent with the event log. Errors are RFC 9457 problem details.',
       )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
 }
 
 interface ClassValidatorError {

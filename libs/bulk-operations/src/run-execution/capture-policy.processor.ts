@@ -1,5 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 
 import { AppConfig } from '@app/config';
@@ -28,7 +34,9 @@ const MAX_MESSAGE = 500;
  * become `PolicyCaptureFailed` only on the last one.
  */
 @Injectable()
-export class CapturePolicyProcessor implements OnModuleInit {
+export class CapturePolicyProcessor
+  implements OnModuleInit, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(CapturePolicyProcessor.name);
 
   constructor(
@@ -55,6 +63,15 @@ export class CapturePolicyProcessor implements OnModuleInit {
         this.handleCapturePolicy(job),
       ),
     );
+  }
+
+  /**
+   * Stops taking jobs and lets the ones in flight finish while the event
+   * store and database are still open (they close on application
+   * shutdown, after this). A job cut off anyway is redelivered.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.close();
   }
 
   async handleCapturePolicy(job: Job<CaptureJob>): Promise<string> {

@@ -1,4 +1,4 @@
-import { OnModuleDestroy } from '@nestjs/common';
+import { OnApplicationShutdown } from '@nestjs/common';
 import {
   BACKWARDS,
   END,
@@ -75,7 +75,7 @@ const MAX_READ = 10_000;
  */
 export class EventStoreDbEventStore
   extends EventStore
-  implements OnModuleDestroy
+  implements OnApplicationShutdown
 {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EsdbSubscription>();
@@ -236,7 +236,7 @@ export class EventStoreDbEventStore
     await this.client.dispose();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseError, Pool } from 'pg';
 
 import { ConcurrencyError, ValidationError } from '@app/errors';
@@ -79,7 +79,10 @@ const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
  * snapshot's xmin, so late commits are never skipped. A long transaction
  * anywhere in the database holds readers back until it ends.
  */
-export class PostgresEventStore extends EventStore implements OnModuleDestroy {
+export class PostgresEventStore
+  extends EventStore
+  implements OnApplicationShutdown
+{
   private readonly logger = new Logger(PostgresEventStore.name);
   private readonly pool: Pool;
   private readonly signal = new AppendSignal();
@@ -238,7 +241,7 @@ export class PostgresEventStore extends EventStore implements OnModuleDestroy {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 
