@@ -1,6 +1,7 @@
 // Bundles the operator console with esbuild. `node apps/console/build.mjs`
-// writes the production build to dist/console; `--serve` runs a dev server
-// that rebuilds on change and proxies the API (API_URL, default :3000).
+// writes the production build to dist/console (or `--out DIR`); `--serve`
+// runs a dev server that rebuilds on change and proxies the API (API_URL,
+// default :3000) so page and API share one origin, as in production.
 import { build, context } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
@@ -93,5 +94,9 @@ async function serve() {
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   if (process.argv.includes('--serve')) await serve();
-  else console.log(`console built in ${await buildConsole()}`);
+  else {
+    const out = process.argv.indexOf('--out');
+    const dir = out > 0 ? resolve(process.argv[out + 1]) : undefined;
+    console.log(`console built in ${await buildConsole(dir)}`);
+  }
 }

@@ -1,14 +1,29 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 
-import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { Pool } from 'pg';
 
-import { NewEvent, PostgresEventStore, START } from '@app/event-store';
+import { PostgresEventStore, START } from '@app/event-store';
 
+import { AppendLoad, outcomeEvent } from '../processes/append-load';
 import { BenchContext } from '../support/context';
 import { BenchResult, result } from '../support/results';
-import { createBenchDatabase } from '../support/services';
-import { forDuration } from '../support/stats';
+import { createBenchDatabase, DIST } from '../support/services';
+
+const execFileAsync = promisify(execFile);
+
+/** Runs one append load in a fresh process (see `append-load.ts`). */
+async function appendLoad(
+  load: AppendLoad,
+): Promise<{ events: number; seconds: number }> {
+  const { stdout } = await execFileAsync(process.execPath, [
+    resolve(DIST, 'bench/processes/append-load.js'),
+    JSON.stringify(load),
+  ]);
+  return JSON.parse(stdout);
+}
 
 interface Shape {
   readonly label: string;
@@ -21,28 +36,6 @@ const SHAPES: readonly Shape[] = [
   { label: 'single events, 8 writers', writers: 8, batch: 1 },
   { label: 'batches of 10, 8 writers', writers: 8, batch: 10 },
 ];
-
-/** A captured-policy outcome: the store's most common event. */
-function outcome(runId: string): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'PolicyCaptured',
-    data: {
-      runId,
-      policyId: randomUUID(),
-      policyType: 'settingsCatalog',
-      snapshotHash: randomUUID().replace(/-/g, '').repeat(2),
-      attempts: 1,
-    },
-    metadata: {
-      tenantId: '5b0e3d2c-9f40-4c59-8d5a-1f1d7a1f3c11',
-      userId: 'bench',
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      schemaVersion: 1,
-    },
-  };
-}
 
 /**
  * Appends on the PostgreSQL adapter, Emmett's PostgreSQL store and raw
@@ -58,7 +51,6 @@ export async function eventStoreBenchmark(
     maxEventBytes: 1024 * 1024,
     poolSize: 10,
   });
-  const emmett = getPostgreSQLEventStore(db.url);
   const raw = new Pool({ connectionString: db.url, max: 10 });
   const results: BenchResult[] = [];
   const durationMs = ctx.quick ? 2_000 : 6_000;
@@ -74,88 +66,17 @@ export async function eventStoreBenchmark(
         metadata jsonb NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (stream_name, revision))`);
-    // Emmett creates its schema on first use; not part of the timing.
-    await emmett.appendToStream(`warmup-${randomUUID()}`, [
-      { type: 'Warmup', data: {} },
-    ]);
 
     for (const shape of SHAPES) {
-      const runId = randomUUID();
-      const streams = Array.from(
-        { length: shape.writers },
-        () => `bulkOperation-${randomUUID()}`,
-      );
-      const batchOf = () =>
-        Array.from({ length: shape.batch }, () => outcome(runId));
+      const run = (store: AppendLoad['store']) =>
+        appendLoad({ store, url: db.url, ...shape, durationMs });
+      const oursRun = await run('ours');
+      const emmettRun = await run('emmett');
+      const rawRun = await run('raw');
 
-      const oursRevisions = streams.map(() => -1n);
-      const oursRun = await forDuration(
-        shape.writers,
-        durationMs,
-        async (w) => {
-          const revision = oursRevisions[w];
-          const { nextExpectedRevision } = await ours.append(
-            `${streams[w]}-ours`,
-            batchOf(),
-            { expectedRevision: revision < 0n ? 'no_stream' : revision },
-          );
-          oursRevisions[w] = nextExpectedRevision;
-          return shape.batch;
-        },
-      );
-
-      const emmettVersions = streams.map(() => 0n);
-      const emmettRun = await forDuration(
-        shape.writers,
-        durationMs,
-        async (w) => {
-          const { nextExpectedStreamVersion } = await emmett.appendToStream(
-            `${streams[w]}-emmett`,
-            batchOf().map((e) => ({
-              type: e.type,
-              data: e.data as Record<string, unknown>,
-              metadata: e.metadata,
-            })),
-            { expectedStreamVersion: emmettVersions[w] },
-          );
-          emmettVersions[w] = nextExpectedStreamVersion;
-          return shape.batch;
-        },
-      );
-
-      const rawRevisions = streams.map(() => 0);
-      const rawRun = await forDuration(
-        shape.writers,
-        durationMs,
-        async (w) => {
-          const events = batchOf();
-          const values: unknown[] = [];
-          const rows = events.map((e, i) => {
-            values.push(
-              `${streams[w]}-raw`,
-              rawRevisions[w] + i,
-              e.id,
-              e.type,
-              JSON.stringify(e.data),
-              JSON.stringify(e.metadata),
-            );
-            const p = i * 6;
-            return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`;
-          });
-          await raw.query(
-            `INSERT INTO bench_raw_events
-               (stream_name, revision, event_id, event_type, data, metadata)
-             VALUES ${rows.join(', ')}`,
-            values,
-          );
-          rawRevisions[w] += events.length;
-          return shape.batch;
-        },
-      );
-
-      const oursRate = oursRun.units / oursRun.seconds;
-      const emmettRate = emmettRun.units / emmettRun.seconds;
-      const rawRate = rawRun.units / rawRun.seconds;
+      const oursRate = oursRun.events / oursRun.seconds;
+      const emmettRate = emmettRun.events / emmettRun.seconds;
+      const rawRate = rawRun.events / rawRun.seconds;
       results.push(
         result({
           name: `event store append, ${shape.label}`,
@@ -182,7 +103,6 @@ export async function eventStoreBenchmark(
     results.push(await catchUpRead(ctx, ours, raw));
   } finally {
     await ours.close();
-    await emmett.close();
     await raw.end();
     await db.drop();
   }
@@ -207,7 +127,9 @@ async function catchUpRead(
       const runId = randomUUID();
       let revision = -1n;
       for (let n = 0; n < missing / 4; n += perAppend) {
-        const events = Array.from({ length: perAppend }, () => outcome(runId));
+        const events = Array.from({ length: perAppend }, () =>
+          outcomeEvent(runId),
+        );
         ({ nextExpectedRevision: revision } = await store.append(
           stream,
           events,

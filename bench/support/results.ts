@@ -59,7 +59,9 @@ export function formatTable(results: readonly BenchResult[]): string {
       r.met === null ? '' : r.met ? 'yes' : 'NO',
     ]),
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0].map((_, i) =>
+    Math.max(...rows.map((r) => r[i].length)),
+  );
   return rows
     .map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  '))
     .join('\n');

@@ -24,7 +24,8 @@ export const DIST = resolve(__dirname, '..', '..');
 
 export const SERVER_URL =
   process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL =
+  process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface BenchDatabase {
   readonly url: string;
@@ -42,7 +43,9 @@ async function onServer(sql: string): Promise<void> {
 }
 
 /** A fresh database with the service's migrations applied. */
-export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  label: string,
+): Promise<BenchDatabase> {
   const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE "${name}"`);
   const url = `${SERVER_URL}/${name}`;
@@ -145,9 +148,9 @@ export async function seedTenant(
     const backupSet = await app
       .get(BackupSets)
       .create(tenantId, { name: 'Bench' }, 'bench');
-    const seen = await app.get(PolicyInventory).recordSeen(tenantId, [
-      ...policies,
-    ]);
+    const seen = await app
+      .get(PolicyInventory)
+      .recordSeen(tenantId, [...policies]);
     const token = await app
       .get(TokenIssuer)
       .issue({ userId: 'bench', tenants: [[tenantId, 'operator']] });
@@ -211,7 +214,9 @@ export async function startProcess(
     if (live) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} did not start: ${stderr.join('').slice(-2000)}`);
+      throw new Error(
+        `${entry} did not start: ${stderr.join('').slice(-2000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -21,6 +21,8 @@ import {
 import { RedisModule } from '@app/redis';
 import { ReferenceDataApiModule } from '@app/reference-data';
 
+import { ConsoleModule } from './console';
+
 export interface ApiModuleOptions {
   /** Environment overrides (tests pass their own database and prefix). */
   readonly env?: Record<string, string | undefined>;
@@ -52,6 +54,7 @@ export class ApiModule {
         BulkOperationsModule,
         InventoryApiModule,
         AuditModule,
+        ConsoleModule,
       ],
     };
   }

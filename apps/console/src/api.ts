@@ -57,7 +57,9 @@ export async function call<T>(
     headers: {
       authorization: `Bearer ${session.token}`,
       accept: 'application/json',
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.body === undefined
+        ? {}
+        : { 'content-type': 'application/json' }),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });

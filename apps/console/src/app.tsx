@@ -52,15 +52,17 @@ export function App() {
 
   const context = useMemo<ConsoleContext | null>(
     () =>
-      session && {
-        session,
-        tenantId: current,
-        announce: (text) => setAnnouncement(text),
-        toast: (toast) => {
-          const id = nextToast.current++;
-          setToasts((all) => [...all, { ...toast, id }]);
-        },
-      },
+      session
+        ? {
+            session,
+            tenantId: current,
+            announce: (text) => setAnnouncement(text),
+            toast: (toast) => {
+              const id = nextToast.current++;
+              setToasts((all) => [...all, { ...toast, id }]);
+            },
+          }
+        : null,
     [session, current],
   );
 

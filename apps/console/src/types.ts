@@ -1,10 +1,6 @@
 /** The API's resources as the console reads them (see /docs). */
 export type RunStatus =
-  | 'pending'
-  | 'running'
-  | 'completed'
-  | 'completed_with_errors'
-  | 'failed';
+  'pending' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
 
 export const RUN_STATUSES: readonly RunStatus[] = [
   'pending',

@@ -7,6 +7,7 @@ import { loadAppConfigOrExit } from '@app/config';
 import { configureHttpApp } from '@app/http';
 import { TokenIssuer } from '@app/identity';
 
+import { ConsoleDevToken } from '../../api/src/console';
 import { startGraphSimulator } from '../../graph-simulator/src';
 import { simulatorOptionsFromEnv } from '../../graph-simulator/src/env-options';
 import { DemoSeeder } from '../../cli/src/demo-seed/demo-seeder';
@@ -65,8 +66,9 @@ async function bootstrap(): Promise<void> {
     userId: 'local-operator',
     tenants: [[DEMO_TENANT_ID, 'operator']],
   });
+  app.get(ConsoleDevToken).offer(token);
   process.stdout.write(
-    `\nService ready at ${url} (OpenAPI at ${url}/docs)${seeded}\n` +
+    `\nService ready at ${url} (OpenAPI at ${url}/docs, console at ${url}/console)${seeded}\n` +
       `  development token (operator of the demo tenant):\n  ${token}\n\n`,
   );
 }

@@ -16,7 +16,11 @@ interface Props {
 const NAV = [
   { href: links.policies, label: 'Policies', pages: ['policies'] },
   { href: links.runs, label: 'Runs', pages: ['runs', 'run', 'audit'] },
-  { href: links.notifications, label: 'Notifications', pages: ['notifications'] },
+  {
+    href: links.notifications,
+    label: 'Notifications',
+    pages: ['notifications'],
+  },
   { href: links.support, label: 'Support', pages: ['support'] },
 ];
 
@@ -74,7 +78,10 @@ export function Shell(props: Props) {
           <div class="toast" key={toast.id}>
             <span>{toast.text}</span>
             {toast.link && (
-              <a href={toast.link.href} onClick={() => props.onDismiss(toast.id)}>
+              <a
+                href={toast.link.href}
+                onClick={() => props.onDismiss(toast.id)}
+              >
                 {toast.link.label}
               </a>
             )}

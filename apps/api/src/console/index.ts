@@ -1,0 +1,3 @@
+export * from './console-assets';
+export * from './console-dev-token';
+export * from './console.module';
