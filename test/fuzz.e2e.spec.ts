@@ -38,7 +38,8 @@ const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/v1/tenants/{tenantId}/runs/{runId}',
     who: 'operator',
-    queryKeys: ['after'],
+    // Not `after`: any string sorting above the checkpoint waits its 2 s.
+    queryKeys: ['x'],
   },
   {
     method: 'get',

@@ -26,5 +26,6 @@ export async function createEventStore(
     connectionString: await databaseUrl.resolve(),
     maxEventBytes: config.maxEventBytes,
     observer,
+    poolSize: Number(process.env.EVENT_STORE_POOL_SIZE ?? 10),
   });
 }

@@ -6,6 +6,7 @@ import { AsProjection, Projection } from '@app/projections';
 
 import { BulkOperationEvent } from '../run-events';
 import { BULK_OPERATION_CATEGORY } from '../run-stream';
+import { OutcomeRow, recordOutcomes } from './record-outcomes';
 
 export const RUNS_PROJECTION = 'bulk-operation-runs';
 
@@ -26,9 +27,21 @@ export class RunsProjection implements Projection {
     events: readonly RecordedEvent[],
     tx: EntityManager,
   ): Promise<void> {
-    for (const event of events) {
-      await this.applyOne(event as RecordedEvent & BulkOperationEvent, tx);
+    // Outcomes are most of a run's events: consecutive ones go to the
+    // database together, everything else one by one, in log order.
+    let outcomes: OutcomeRow[] = [];
+    for (const recorded of events) {
+      const event = recorded as RecordedEvent & BulkOperationEvent;
+      const outcome = outcomeOf(event);
+      if (outcome) {
+        outcomes.push(outcome);
+        continue;
+      }
+      await recordOutcomes(tx, outcomes);
+      outcomes = [];
+      await this.applyOne(event, tx);
     }
+    await recordOutcomes(tx, outcomes);
   }
 
   private async applyOne(
@@ -75,36 +88,10 @@ export class RunsProjection implements Projection {
           [event.data.runId, at],
         );
         return;
-      case 'PolicyCaptured': {
-        const { data } = event;
-        await this.recordOutcome(tx, {
-          runId: data.runId,
-          policyId: data.policyId,
-          status: 'captured',
-          policyType: data.policyType,
-          snapshotHash: data.snapshotHash,
-          reasonCode: null,
-          message: null,
-          attempts: data.attempts,
-          at,
-        });
+      case 'PolicyCaptured':
+      case 'PolicyCaptureFailed':
+        await recordOutcomes(tx, [outcomeOf(event) as OutcomeRow]);
         return;
-      }
-      case 'PolicyCaptureFailed': {
-        const { data } = event;
-        await this.recordOutcome(tx, {
-          runId: data.runId,
-          policyId: data.policyId,
-          status: 'failed',
-          policyType: null,
-          snapshotHash: null,
-          reasonCode: data.reasonCode,
-          message: data.message,
-          attempts: data.attempts,
-          at,
-        });
-        return;
-      }
       case 'BulkOperationRunCompleted':
         await tx.query(
           `UPDATE bulk_operation_runs
@@ -136,53 +123,43 @@ export class RunsProjection implements Projection {
         return assertNever(event);
     }
   }
-
-  private async recordOutcome(
-    tx: EntityManager,
-    outcome: {
-      runId: string;
-      policyId: string;
-      status: 'captured' | 'failed';
-      policyType: string | null;
-      snapshotHash: string | null;
-      reasonCode: string | null;
-      message: string | null;
-      attempts: number;
-      at: Date;
-    },
-  ): Promise<void> {
-    await tx.query(
-      `WITH item AS (
-         UPDATE bulk_operation_run_items
-            SET status = $3, policy_type = $4, snapshot_hash = $5,
-                reason_code = $6, message = $7, attempts = $8, updated_at = $9
-          WHERE run_id = $1 AND policy_id = $2 AND status = 'pending'
-         RETURNING policy_id)
-       UPDATE bulk_operation_runs
-          SET processed = processed + 1,
-              succeeded = succeeded + ($3 = 'captured')::int,
-              failed = failed + ($3 = 'failed')::int,
-              failures = CASE WHEN $3 = 'failed'
-                THEN failures || jsonb_build_array(jsonb_build_object(
-                  'policyId', $2::text, 'code', $6::text, 'message', $7::text))
-                ELSE failures END,
-              updated_at = $9
-        WHERE id = $1 AND EXISTS (SELECT 1 FROM item)`,
-      [
-        outcome.runId,
-        outcome.policyId,
-        outcome.status,
-        outcome.policyType,
-        outcome.snapshotHash,
-        outcome.reasonCode,
-        outcome.message,
-        outcome.attempts,
-        outcome.at,
-      ],
-    );
-  }
 }
 
 function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}
+
+function outcomeOf(
+  event: RecordedEvent & BulkOperationEvent,
+): OutcomeRow | undefined {
+  const at = event.recordedAt;
+  if (event.type === 'PolicyCaptured') {
+    const { data } = event;
+    return {
+      runId: data.runId,
+      policyId: data.policyId,
+      status: 'captured',
+      policyType: data.policyType,
+      snapshotHash: data.snapshotHash,
+      reasonCode: null,
+      message: null,
+      attempts: data.attempts,
+      at,
+    };
+  }
+  if (event.type === 'PolicyCaptureFailed') {
+    const { data } = event;
+    return {
+      runId: data.runId,
+      policyId: data.policyId,
+      status: 'failed',
+      policyType: null,
+      snapshotHash: null,
+      reasonCode: data.reasonCode,
+      message: data.message,
+      attempts: data.attempts,
+      at,
+    };
+  }
+  return undefined;
 }
