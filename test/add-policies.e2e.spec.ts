@@ -45,6 +45,12 @@ describe('POST add-policies and the run read model', () => {
     http().post(path).auth(token, { type: 'bearer' }).send(body);
   const get = (path: string, token = operator) =>
     http().get(path).auth(token, { type: 'bearer' });
+  /** The run once projected; reads are eventually consistent. */
+  const projected = (path: string, token = operator) =>
+    waitFor(`${path} to be readable`, async () => {
+      const response = await get(path, token);
+      return response.status === 200 && response;
+    });
 
   async function eventCount(): Promise<number> {
     const [{ count }] = await t.app
@@ -148,7 +154,7 @@ describe('POST add-policies and the run read model', () => {
     it('starts a new run in the same stream once the previous one finished', async () => {
       const selection = tenant.policyIds.slice(16, 18);
       const first = await add({ policyIds: selection }).expect(202);
-      const run = await get(first.body.links.run).expect(200);
+      const run = await projected(first.body.links.run);
       await finishRun(run.body.itemIds, run.body.id, run.body.idempotencyKey);
 
       const second = await add({ policyIds: selection }).expect(202);
@@ -274,7 +280,7 @@ describe('POST add-policies and the run read model', () => {
         policyIds: [id, id, id.toUpperCase()],
       }).expect(202);
 
-      const run = await get(response.body.links.run).expect(200);
+      const run = await projected(response.body.links.run);
       expect(run.body.itemIds).toEqual([id]);
     });
   });
@@ -314,7 +320,7 @@ describe('POST add-policies and the run read model', () => {
         [tenant.tenantId, 'operator'],
         [other.tenantId, 'operator'],
       ]);
-      await get(response.body.links.run, both).expect(200);
+      await projected(response.body.links.run, both);
 
       await get(
         `/v1/tenants/${other.tenantId}/runs/${response.body.runId}`,
@@ -340,7 +346,7 @@ describe('POST add-policies and the run read model', () => {
           token,
           addPath(mine),
         ).expect(202);
-        await get(r.body.links.run, token).expect(200);
+        await projected(r.body.links.run, token);
         ids.push(r.body.runId);
       }
       const base = `/v1/tenants/${mine.tenantId}/runs`;
@@ -375,7 +381,7 @@ describe('POST add-policies and the run read model', () => {
     it("lists a run's items with their outcome", async () => {
       const selection = tenant.policyIds.slice(24, 27);
       const r = await add({ policyIds: selection }).expect(202);
-      await get(r.body.links.run).expect(200);
+      await projected(r.body.links.run);
 
       const items = await get(
         `/v1/tenants/${tenant.tenantId}/runs/${r.body.runId}/items?limit=2`,

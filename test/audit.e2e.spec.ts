@@ -344,8 +344,10 @@ describe('auditing a run from the event log', () => {
       );
 
       const [read] = await store.readStream(stream);
-      const [fromLog] = await store.readAll({
-        filter: { eventTypes: [type] },
+      // The log shows it once older transactions on the server have ended.
+      const [fromLog] = await waitFor('the event in the log', async () => {
+        const events = await store.readAll({ filter: { eventTypes: [type] } });
+        return events.length > 0 && events;
       });
 
       expect(read.data).toEqual({ displayName: 'Old name', size: 3 });

@@ -85,7 +85,10 @@ describe('the read side of a run', () => {
       .auth(token, { type: 'bearer' })
       .send({ policyIds })
       .expect(202);
-    const run = await get(accepted.body.links.run, token).expect(200);
+    const run = await waitFor('the run to be projected', async () => {
+      const response = await get(accepted.body.links.run, token);
+      return response.status === 200 && response;
+    });
     return {
       runId: run.body.id,
       stream: bulkOperationStreamName(run.body.idempotencyKey),

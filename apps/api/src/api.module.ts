@@ -18,6 +18,7 @@ import {
   ProjectionsHealthIndicator,
   ProjectionsModule,
 } from '@app/projections';
+import { CommandRateLimitModule } from '@app/rate-limit';
 import { RedisModule } from '@app/redis';
 import { ReferenceDataApiModule } from '@app/reference-data';
 
@@ -51,6 +52,7 @@ export class ApiModule {
         QueueBoardModule,
         IdentityModule,
         ReferenceDataApiModule,
+        CommandRateLimitModule,
         BulkOperationsModule,
         InventoryApiModule,
         AuditModule,

@@ -52,6 +52,10 @@ export class AppConfig {
   readonly queueStalledIntervalMs!: number;
   /** Readiness fails when a projection's oldest unapplied event is older. */
   readonly projectionMaxLagSeconds!: number;
+  /** Commands (add-policies, inventory sync) a user may send per minute. */
+  readonly commandsPerUserPerMinute!: number;
+  /** Commands per tenant per minute, whoever sends them. */
+  readonly commandsPerTenantPerMinute!: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -184,6 +188,16 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       'QUEUE_LOCK_DURATION_MS',
       integer(500, 600_000),
       '15000',
+    ),
+    commandsPerUserPerMinute: read(
+      'COMMAND_RATE_PER_USER',
+      integer(1, 1_000_000),
+      '120',
+    ),
+    commandsPerTenantPerMinute: read(
+      'COMMAND_RATE_PER_TENANT',
+      integer(1, 1_000_000),
+      '600',
     ),
     queueStalledIntervalMs: read(
       'QUEUE_STALLED_INTERVAL_MS',

@@ -6,8 +6,10 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { AuthenticatedUser } from '@app/identity';
@@ -22,6 +24,7 @@ export class AddPoliciesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('add-policies')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @TenantAccess('command')
   @ApiOperation({

@@ -7,6 +7,7 @@ import {
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
 
 import { isActive } from '../run-state';
 import { CaptureScheduler } from './capture-scheduler';
@@ -37,6 +38,7 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly states: StreamStateCache,
     private readonly scheduler: CaptureScheduler,
     private readonly config: AppConfig,
+    private readonly store: EventStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -91,16 +93,17 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       const state = await this.states.load(row.stream_name);
       const run = state.current;
       if (!isActive(run) || run.runId !== row.id) continue;
+      let cause: { correlationId: string; causationId: string } | undefined;
       for (const policyId of run.policyIds) {
         if (run.outcomes.has(policyId)) continue;
         if (await this.scheduler.isLive(run.runId, policyId)) continue;
+        cause ??= await this.requestOf(row.stream_name, run.runId);
         await this.scheduler.reschedule({
           runId: run.runId,
           tenantId: run.tenantId,
           policyId,
           streamName: row.stream_name,
-          correlationId: `reconcile:${run.runId}`,
-          causationId: run.runId,
+          ...cause,
         });
         rescheduled++;
       }
@@ -109,5 +112,27 @@ export class RunReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log({ rescheduled }, 'rescheduled items without a job');
     }
     return rescheduled;
+  }
+
+  /**
+   * The run's request: rescheduled jobs carry its correlation id like the
+   * saga's, so one id still finds every line of the run.
+   */
+  private async requestOf(
+    streamName: string,
+    runId: string,
+  ): Promise<{ correlationId: string; causationId: string }> {
+    const events = await this.store.readStream(streamName, {
+      direction: 'backwards',
+    });
+    const request = events.find(
+      (event) =>
+        event.type === 'AddPoliciesRequested' &&
+        (event.data as { runId?: string }).runId === runId,
+    );
+    return {
+      correlationId: String(request?.metadata.correlationId ?? runId),
+      causationId: request?.id ?? runId,
+    };
   }
 }

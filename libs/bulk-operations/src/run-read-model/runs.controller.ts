@@ -17,7 +17,7 @@ import {
 import { RUNS_PROJECTION } from './runs.projection';
 import { RunsQuery } from './runs.query';
 
-const READ_YOUR_WRITE_WAIT_MS = 2000;
+const READ_YOUR_WRITE_WAIT_MS = 5000;
 const DEFAULT_LIMIT = 50;
 
 @ApiTags('runs')

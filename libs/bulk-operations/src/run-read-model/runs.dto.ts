@@ -47,7 +47,7 @@ export class ListRunsQuery extends PageQuery {
 export class RunQuery {
   @ApiPropertyOptional({
     description:
-      'A position from a command response: wait up to 2 s for the read model to include it.',
+      'A position from a command response: wait up to 5 s for the read model to include it.',
   })
   @IsOptional()
   @IsString()

@@ -134,8 +134,10 @@ describe('PolicyCaptureService under Graph faults', () => {
     });
 
     it('is never throttled', async () => {
+      // Half the budget: requests reach the simulator a little after they
+      // take their slot, more so on a busy machine.
       const limiter = new RedisRateLimiter(redis, {
-        limit: 16,
+        limit: 10,
         windowMs: 400,
         keyFor: (tenantId) => `${redisPrefix.prefix}:graph-rate:${tenantId}`,
       });

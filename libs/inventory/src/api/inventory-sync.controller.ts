@@ -6,7 +6,9 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  UseGuards,
 } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -36,6 +38,7 @@ export class InventorySyncController {
   ) {}
 
   @Post()
+  @UseGuards(ThrottlerGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @TenantAccess('command')
   @ApiOperation({

@@ -1,0 +1,2 @@
+export * from './command-rate-limit.module';
+export * from './redis-throttler-storage';
