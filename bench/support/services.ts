@@ -104,6 +104,9 @@ export function serviceEnv(
     LOG_FORMAT: 'json',
     MAX_POLICIES_PER_RUN: '10000',
     RECONCILE_INTERVAL_MS: '0',
+    // The load generator is one user of one tenant, far above people's pace.
+    COMMAND_RATE_PER_USER: '100000000',
+    COMMAND_RATE_PER_TENANT: '100000000',
     ...extra,
   };
 }
