@@ -8,7 +8,6 @@ import {
   GraphSimulator,
   startGraphSimulator,
 } from '../apps/graph-simulator/src';
-import { WORKER_FEATURES } from '../apps/worker/src/worker.module';
 import { EsdbDouble } from '../libs/event-store/src/testing/esdb-double';
 import { seedSimulatedTenant, SimulatedSeed } from './support/simulated-tenant';
 import { startTestApp, TestApp } from './support/test-app';
