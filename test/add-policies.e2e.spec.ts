@@ -395,6 +395,19 @@ describe('POST add-policies and the run read model', () => {
       expect(items.body.nextCursor).toEqual(expect.any(String));
     });
 
+    it('rejects a made-up read-your-write position at once', async () => {
+      const response = await add({ policyIds: [tenant.policyIds[28]] }).expect(
+        202,
+      );
+      const run = `/v1/tenants/${tenant.tenantId}/runs/${response.body.runId}`;
+
+      const rejected = await get(`${run}?after=zzzz`).expect(400);
+
+      expect(rejected.body.problems).toEqual([
+        expect.objectContaining({ field: 'after' }),
+      ]);
+    });
+
     it('answers 404 for an unknown run', async () => {
       await get(`/v1/tenants/${tenant.tenantId}/runs/${randomUUID()}`).expect(
         404,

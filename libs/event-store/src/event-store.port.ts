@@ -11,6 +11,13 @@
  */
 export type Position = string & { readonly __brand: 'Position' };
 
+/**
+ * What every adapter's positions look like: two 20-digit numbers (the
+ * PostgreSQL transaction id and log position, or EventStoreDB's commit and
+ * prepare positions). Lets an API reject a made-up position at once.
+ */
+export const POSITION_PATTERN = /^\d{20}-\d{20}$/;
+
 /** The position before the first event of the global log. */
 export const START = '' as Position;
 

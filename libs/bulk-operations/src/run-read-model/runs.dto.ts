@@ -5,10 +5,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+
+import { POSITION_PATTERN } from '@app/event-store';
 
 import type { RunStatus } from '../run-state';
 import { RunItemView, RunView } from './run-views';
@@ -51,7 +54,9 @@ export class RunQuery {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(128)
+  @Matches(POSITION_PATTERN, {
+    message: 'after must be a position returned by a command',
+  })
   after?: string;
 }
 
