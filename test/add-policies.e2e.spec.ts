@@ -3,16 +3,11 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
-import {
-  bulkOperationStreamName,
-  decideOutcome,
-  deterministicEventId,
-  loadStreamState,
-} from '@app/bulk-operations';
 import { EventStore } from '@app/event-store';
 import { BackupSets } from '@app/reference-data';
 import { waitFor } from '@app/testing';
 
+import { captured, recordOutcome } from './support/record-outcome';
 import { seedTenant, SeededTenant } from './support/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -61,37 +56,14 @@ describe('POST add-policies and the run read model', () => {
 
   /** Finishes a run by recording an outcome for each item. */
   async function finishRun(policyIds: string[], runId: string, key: string) {
-    const store = t.app.get(EventStore);
-    const stream = bulkOperationStreamName(key);
     for (const policyId of policyIds) {
-      const state = await loadStreamState(store, stream);
-      const decision = decideOutcome(state, {
+      await recordOutcome(t.app.get(EventStore), {
+        tenantId: tenant.tenantId,
+        key,
         runId,
         policyId,
-        result: {
-          kind: 'captured',
-          policyType: 'settingsCatalog',
-          snapshotHash: 'a'.repeat(64),
-          attempts: 1,
-        },
+        result: captured(),
       });
-      if (decision.kind !== 'append') throw new Error(decision.kind);
-      await store.append(
-        stream,
-        decision.events.map((event) => ({
-          id: deterministicEventId(runId, policyId, event.type),
-          type: event.type,
-          data: event.data,
-          metadata: {
-            tenantId: tenant.tenantId,
-            userId: 'worker',
-            correlationId: 'c',
-            causationId: null,
-            schemaVersion: 1,
-          },
-        })),
-        { expectedRevision: state.revision },
-      );
     }
   }
 

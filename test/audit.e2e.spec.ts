@@ -5,16 +5,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { replayRun, RunHistory, tenantEvents, writeNdjson } from '@app/audit';
-import {
-  bulkOperationStreamName,
-  decideOutcome,
-  deterministicEventId,
-  loadStreamState,
-} from '@app/bulk-operations';
+import { bulkOperationStreamName } from '@app/bulk-operations';
 import { eventUpcasters, EventStore } from '@app/event-store';
 import { waitFor } from '@app/testing';
 
 import { formatHistory } from '../apps/cli/src/audit/history-format';
+import { captured, recordOutcome } from './support/record-outcome';
 import { seedTenant, SeededTenant } from './support/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -70,11 +66,10 @@ describe('auditing a run from the event log', () => {
   }
 
   async function finishRun(policyIds: string[], run: string, k: string) {
-    const store = t.app.get(EventStore);
-    const stream = bulkOperationStreamName(k);
     for (const [i, policyId] of policyIds.entries()) {
-      const state = await loadStreamState(store, stream);
-      const decision = decideOutcome(state, {
+      await recordOutcome(t.app.get(EventStore), {
+        tenantId: tenant.tenantId,
+        key: k,
         runId: run,
         policyId,
         result:
@@ -85,30 +80,8 @@ describe('auditing a run from the event log', () => {
                 message: 'gone',
                 attempts: 1,
               }
-            : {
-                kind: 'captured',
-                policyType: 'settingsCatalog',
-                snapshotHash: 'b'.repeat(64),
-                attempts: 1,
-              },
+            : captured(),
       });
-      if (decision.kind !== 'append') throw new Error(decision.kind);
-      await store.append(
-        stream,
-        decision.events.map((event) => ({
-          id: deterministicEventId(run, policyId, event.type),
-          type: event.type,
-          data: event.data,
-          metadata: {
-            tenantId: tenant.tenantId,
-            userId: 'worker',
-            correlationId: 'c',
-            causationId: null,
-            schemaVersion: 1,
-          },
-        })),
-        { expectedRevision: state.revision },
-      );
     }
   }
 

@@ -1,12 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
-import {
-  bulkOperationStreamName,
-  decideOutcome,
-  deterministicEventId,
-  loadStreamState,
-} from '@app/bulk-operations';
 import { EventStore } from '@app/event-store';
 import {
   CheckpointStore,
@@ -17,6 +11,7 @@ import {
 } from '@app/projections';
 import { waitFor } from '@app/testing';
 
+import { captured, recordOutcome } from './support/record-outcome';
 import { seedTenant, SeededTenant } from './support/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -81,11 +76,10 @@ describe('projection status and zero-downtime rebuild', () => {
     run: { runId: string; key: string },
     withFailures: boolean,
   ) {
-    const store = t.app.get(EventStore);
-    const stream = bulkOperationStreamName(run.key);
     for (const [i, policyId] of policyIds.entries()) {
-      const state = await loadStreamState(store, stream);
-      const decision = decideOutcome(state, {
+      await recordOutcome(t.app.get(EventStore), {
+        tenantId: tenant.tenantId,
+        key: run.key,
         runId: run.runId,
         policyId,
         result:
@@ -96,30 +90,8 @@ describe('projection status and zero-downtime rebuild', () => {
                 message: 'gone',
                 attempts: 2,
               }
-            : {
-                kind: 'captured',
-                policyType: 'settingsCatalog',
-                snapshotHash: `${i}`.padStart(64, 'a'),
-                attempts: 1,
-              },
+            : captured(i),
       });
-      if (decision.kind !== 'append') throw new Error(decision.kind);
-      await store.append(
-        stream,
-        decision.events.map((event) => ({
-          id: deterministicEventId(run.runId, policyId, event.type),
-          type: event.type,
-          data: event.data,
-          metadata: {
-            tenantId: tenant.tenantId,
-            userId: 'worker',
-            correlationId: 'c',
-            causationId: null,
-            schemaVersion: 1,
-          },
-        })),
-        { expectedRevision: state.revision },
-      );
     }
   }
 

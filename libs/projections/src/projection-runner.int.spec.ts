@@ -191,7 +191,10 @@ describe('ProjectionRunner', () => {
       'the rest applied after restart',
       async () => (await totalApplied(projection.name)) === 11,
     );
-    expect((await checkpoints.load(projection.name)).state).toBe('live');
+    await waitFor(
+      'the projection live again',
+      async () => (await checkpoints.load(projection.name)).state === 'live',
+    );
   });
 
   it('runs one active runner per projection', async () => {

@@ -134,6 +134,11 @@ export class ProjectionRunner {
       from: this.position,
       filter,
     });
+    // A stop() that came while catching up found no subscription to close.
+    if (!this.running) {
+      await this.subscription.close();
+      return;
+    }
     await this.drainLive(this.subscription);
   }
 
