@@ -17,6 +17,9 @@ import {
   WorkerProcess,
 } from './support/worker-process';
 
+// Worker processes take seconds to boot on a busy 2-core machine.
+jest.setTimeout(120_000);
+
 /**
  * The service on the EventStoreDB adapter (against the gRPC double): a
  * full run, concurrent identical commands, and a killed worker process.

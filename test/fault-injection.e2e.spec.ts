@@ -11,6 +11,9 @@ import {
  * The fast subset of the fault suite (`npm run test:fault` runs it all,
  * bigger): real worker processes, real faults, invariants after each.
  */
+// Several runs with real worker processes: minutes, not seconds, on a busy machine.
+jest.setTimeout(180_000);
+
 describe('runs under injected faults', () => {
   let dist: string;
   let env: FaultEnv | undefined;

@@ -17,6 +17,9 @@ import {
   WorkerProcess,
 } from './support/worker-process';
 
+// Worker processes take seconds to boot on a busy 2-core machine.
+jest.setTimeout(120_000);
+
 /**
  * Workers as real processes next to an in-test API: killed with SIGKILL,
  * run two at a time, and with Redis losing the queue mid-run.
