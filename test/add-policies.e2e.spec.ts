@@ -348,6 +348,13 @@ describe('POST add-policies and the run read model', () => {
       expect(pending.body.items).toHaveLength(5);
       await get(`${base}?status=bogus`, token).expect(400);
       await get(`${base}?cursor=garbage`, token).expect(400);
+      // Well-formed but forged: parts that are not a timestamp and a uuid.
+      await get(
+        `${base}?cursor=${Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')}`,
+        token,
+      ).expect(400);
+      const item = Buffer.from(JSON.stringify(['x'])).toString('base64url');
+      await get(`${base}/${ids[0]}/items?cursor=${item}`, token).expect(400);
     });
 
     it("lists a run's items with their outcome", async () => {

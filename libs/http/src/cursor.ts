@@ -8,10 +8,25 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** @throws ValidationError naming the `cursor` field when malformed. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks for the parts of a sort key, so a forged cursor is a 400. */
+export const cursorPart = {
+  uuid: (value: unknown) => typeof value === 'string' && UUID.test(value),
+  timestamp: (value: unknown) =>
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) &&
+    !Number.isNaN(Date.parse(value)),
+};
+
+/**
+ * @param parts one check per part of the sort key, in order.
+ * @throws ValidationError naming the `cursor` field when malformed.
+ */
 export function decodeCursor<T extends readonly (string | number)[]>(
   cursor: string,
   arity: T['length'],
+  parts: readonly ((value: unknown) => boolean)[] = [],
 ): T {
   try {
     const key: unknown = JSON.parse(
@@ -20,7 +35,8 @@ export function decodeCursor<T extends readonly (string | number)[]>(
     if (
       Array.isArray(key) &&
       key.length === arity &&
-      key.every((part) => ['string', 'number'].includes(typeof part))
+      key.every((part) => ['string', 'number'].includes(typeof part)) &&
+      parts.every((accepts, i) => accepts(key[i]))
     ) {
       return key as unknown as T;
     }

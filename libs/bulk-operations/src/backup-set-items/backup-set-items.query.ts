@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { SnapshotStore } from '@app/graph';
-import { decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
 
 import {
   BackupSetItemDetailView,
@@ -47,7 +47,9 @@ export class BackupSetItemsQuery {
     const params: unknown[] = [tenantId, backupSetId, query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const [policyId] = decodeCursor<[string]>(query.cursor, 1);
+      const [policyId] = decodeCursor<[string]>(query.cursor, 1, [
+        cursorPart.uuid,
+      ]);
       params.push(policyId);
       after = 'AND i.policy_id > $4::uuid';
     }

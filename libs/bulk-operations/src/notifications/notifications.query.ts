@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
 
 import { TerminalStatus } from '../run-events';
 import { notificationText } from './notification-text';
@@ -37,7 +37,10 @@ export class NotificationsQuery {
       where.push(`r.notification_id IS ${query.unread ? '' : 'NOT '}NULL`);
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, 2);
+      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, 2, [
+        cursorPart.timestamp,
+        cursorPart.uuid,
+      ]);
       params.push(createdAt, id);
       where.push(
         `(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,

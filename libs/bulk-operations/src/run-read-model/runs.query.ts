@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
 
 import { RunStatus } from '../run-state';
 import { RunItemView, RunView } from './run-views';
@@ -68,7 +68,10 @@ export class RunsQuery {
       where.push(`status = $${params.length}`);
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, 2);
+      const [createdAt, id] = decodeCursor<[string, string]>(query.cursor, 2, [
+        cursorPart.timestamp,
+        cursorPart.uuid,
+      ]);
       params.push(createdAt, id);
       where.push(
         `(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
@@ -100,7 +103,9 @@ export class RunsQuery {
     const params: unknown[] = [tenantId, runId, query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const [policyId] = decodeCursor<[string]>(query.cursor, 1);
+      const [policyId] = decodeCursor<[string]>(query.cursor, 1, [
+        cursorPart.uuid,
+      ]);
       params.push(policyId);
       after = 'AND policy_id > $4::uuid';
     }
