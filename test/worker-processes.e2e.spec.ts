@@ -102,7 +102,7 @@ describe('runs with worker processes', () => {
         const events = await t.app.get(EventStore).readStream(row.stream_name);
         return predicate(events) && events;
       },
-      { timeoutMs: 100_000, intervalMs: 100 },
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
   }
 
