@@ -18,7 +18,10 @@ export async function forDuration(
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
       for (let i = 0; performance.now() < deadline; i++) {
-        units += await work(writer, i);
+        // Not `units += await ...`: that reads `units` before the await,
+        // and concurrent writers would overwrite each other's counts.
+        const done = await work(writer, i);
+        units += done;
       }
     }),
   );

@@ -1,49 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The PostgreSQL event store: one events table and one append function.
+ * The first `event_store_append`: it notified inside the appending
+ * transaction (replaced by `AppendNotifiesAfterCommit1764770800000`).
  *
- * Readers order the log by (transaction_id, global_position) and only read
- * transactions below the snapshot's xmin, so a sequence value taken by a
- * transaction that commits late is never skipped. Appends to one stream are
- * serialised by a transaction-level advisory lock taken before the
- * transaction gets its id, so a later append to a stream always has a
- * larger transaction id than an earlier one (stream order holds in the
- * global order).
+ * p_expected: 'no_stream' | 'stream_exists' | 'any' | a revision.
+ * p_events: [{id, type, data, metadata}, ...], validated by the caller.
+ * Conflicts raise SQLSTATE ES409 with the stream's revision (-1 when it
+ * does not exist) as DETAIL; nothing is written then.
  */
-export class EventStore1764770000000 implements MigrationInterface {
-  name = 'EventStore1764770000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE event_store_events (
-        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        global_position bigint GENERATED ALWAYS AS IDENTITY,
-        stream_name text NOT NULL,
-        revision bigint NOT NULL CHECK (revision >= 0),
-        event_id uuid NOT NULL,
-        event_type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL,
-        tenant_id text GENERATED ALWAYS AS (metadata ->> 'tenantId') STORED,
-        schema_version integer
-          GENERATED ALWAYS AS ((metadata ->> 'schemaVersion')::integer) STORED,
-        recorded_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (transaction_id, global_position),
-        CONSTRAINT event_store_events_event_id_key UNIQUE (event_id),
-        CONSTRAINT event_store_events_stream_revision_key
-          UNIQUE (stream_name, revision)
-      )`);
-    await db.query(`
-      CREATE INDEX event_store_events_tenant_idx
-        ON event_store_events (tenant_id, transaction_id, global_position)`);
-
-    // p_expected: 'no_stream' | 'stream_exists' | 'any' | a revision.
-    // p_events: [{id, type, data, metadata}, ...], validated by the caller.
-    // Conflicts raise SQLSTATE ES409 with the stream's revision (-1 when it
-    // does not exist) as DETAIL; nothing is written then.
-    await db.query(`
-      CREATE FUNCTION event_store_append(
+export const APPEND_FUNCTION_V1 = `
+      CREATE OR REPLACE FUNCTION event_store_append(
         p_stream text,
         p_expected text,
         p_events jsonb
@@ -130,7 +97,47 @@ export class EventStore1764770000000 implements MigrationInterface {
         RAISE EXCEPTION 'stream is not at the expected revision'
           USING ERRCODE = 'ES409', DETAIL = v_current::text;
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * The PostgreSQL event store: one events table and one append function.
+ *
+ * Readers order the log by (transaction_id, global_position) and only read
+ * transactions below the snapshot's xmin, so a sequence value taken by a
+ * transaction that commits late is never skipped. Appends to one stream are
+ * serialised by a transaction-level advisory lock taken before the
+ * transaction gets its id, so a later append to a stream always has a
+ * larger transaction id than an earlier one (stream order holds in the
+ * global order).
+ */
+export class EventStore1764770000000 implements MigrationInterface {
+  name = 'EventStore1764770000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE event_store_events (
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        global_position bigint GENERATED ALWAYS AS IDENTITY,
+        stream_name text NOT NULL,
+        revision bigint NOT NULL CHECK (revision >= 0),
+        event_id uuid NOT NULL,
+        event_type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        tenant_id text GENERATED ALWAYS AS (metadata ->> 'tenantId') STORED,
+        schema_version integer
+          GENERATED ALWAYS AS ((metadata ->> 'schemaVersion')::integer) STORED,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (transaction_id, global_position),
+        CONSTRAINT event_store_events_event_id_key UNIQUE (event_id),
+        CONSTRAINT event_store_events_stream_revision_key
+          UNIQUE (stream_name, revision)
+      )`);
+    await db.query(`
+      CREATE INDEX event_store_events_tenant_idx
+        ON event_store_events (tenant_id, transaction_id, global_position)`);
+
+    await db.query(APPEND_FUNCTION_V1);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -7,6 +7,7 @@ import { ReferenceData1764770300000 } from './1764770300000-reference-data';
 import { PolicySnapshots1764770450000 } from './1764770450000-policy-snapshots';
 import { RunReadSide1764770650000 } from './1764770650000-run-read-side';
 import { WindowsAppProtection1764770700000 } from './1764770700000-windows-app-protection';
+import { AppendNotifiesAfterCommit1764770800000 } from './1764770800000-append-notifies-after-commit';
 
 /**
  * Every migration, in order. Generated with `npm run migration:generate`
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PolicySnapshots1764770450000,
   RunReadSide1764770650000,
   WindowsAppProtection1764770700000,
+  AppendNotifiesAfterCommit1764770800000,
 ];

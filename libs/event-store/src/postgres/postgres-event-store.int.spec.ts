@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 import { createTestDatabase, TestDatabase, waitFor } from '@app/testing';
 
-import { NewEvent, RecordedEvent } from '../event-store.port';
+import { NewEvent, RecordedEvent, START } from '../event-store.port';
 import {
   consume,
   expectInvalid,
@@ -112,6 +112,65 @@ describe('PostgresEventStore', () => {
 
       await waitFor('events after', () => consumer.received.length >= 4);
       expect(ids(consumer.received)).toEqual(ids([...before, ...after]));
+    });
+  });
+
+  describe('when transaction ids gain a decimal digit', () => {
+    // Rows planted with chosen transaction ids (all long committed), in a
+    // database of their own since they sit at the very start of the log.
+    let own: TestDatabase;
+    let planted: PostgresEventStore;
+    const prefix = `digits${runId()}-`;
+    const transactionIds = ['98', '99', '100', '101'];
+
+    beforeAll(async () => {
+      own = await createTestDatabase('event_store_digits');
+      planted = new PostgresEventStore({
+        connectionString: own.url,
+        maxEventBytes: 4_096,
+      });
+      const client = new Client({ connectionString: own.url });
+      await client.connect();
+      try {
+        for (const [revision, transactionId] of transactionIds.entries()) {
+          await client.query(
+            `INSERT INTO event_store_events
+               (transaction_id, stream_name, revision, event_id, event_type,
+                data, metadata)
+             VALUES ($1::xid8, $2, $3, gen_random_uuid(), 'T', '{}', '{}')`,
+            [transactionId, `${prefix}1`, revision],
+          );
+        }
+      } finally {
+        await client.end();
+      }
+    });
+
+    afterAll(async () => {
+      await planted?.close();
+      await own?.drop();
+    });
+
+    const transactionIdOf = (event: RecordedEvent) =>
+      BigInt(event.position.slice(0, 20)).toString();
+
+    it('pages through the log in numeric order, skipping nothing', async () => {
+      const read: RecordedEvent[] = [];
+      let from = START;
+      for (;;) {
+        const page = await planted.readAll({ from, maxCount: 2 });
+        if (page.length === 0) break;
+        read.push(...page);
+        from = page[page.length - 1].position;
+      }
+
+      expect(read.map(transactionIdOf)).toEqual(transactionIds);
+    });
+
+    it('reports the newest event as the head', async () => {
+      const head = await planted.headPosition();
+
+      expect(BigInt(head.slice(0, 20)).toString()).toEqual('101');
     });
   });
 

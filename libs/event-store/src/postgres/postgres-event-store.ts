@@ -29,6 +29,7 @@ import {
   validateMaxCount,
   validateStreamName,
 } from '../validation';
+import { AppendAnnouncer } from './append-announcer';
 import { AppendListener } from './append-listener';
 import { AppendSignal } from './append-signal';
 import { EventRow, toRecordedEvent } from './event-row';
@@ -74,7 +75,8 @@ const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
 
 /**
  * The event store on PostgreSQL (schema: the `EventStore1764770000000`
- * migration). One round trip per append through `event_store_append`;
+ * migrations). One round trip per append through `event_store_append`,
+ * then a coalesced NOTIFY after the commit (see {@link AppendAnnouncer});
  * the log is read in (transaction id, global position) order below the
  * snapshot's xmin, so late commits are never skipped. A long transaction
  * anywhere in the database holds readers back until it ends.
@@ -87,6 +89,7 @@ export class PostgresEventStore
   private readonly pool: Pool;
   private readonly signal = new AppendSignal();
   private readonly listener: AppendListener;
+  private readonly announcer: AppendAnnouncer;
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
@@ -111,6 +114,7 @@ export class PostgresEventStore
       this.logger.warn(`idle connection failed: ${error.message}`),
     );
     this.listener = new AppendListener(options.connectionString, this.signal);
+    this.announcer = new AppendAnnouncer(this.pool);
   }
 
   async append(
@@ -149,6 +153,7 @@ export class PostgresEventStore
     }
     this.observer?.observeAppend('appended', performance.now() - started);
     this.signal.notify();
+    this.announcer.announce();
     return {
       nextExpectedRevision: BigInt(row.next_revision),
       position: encodePosition(row.transaction_id, row.global_position),
@@ -238,6 +243,7 @@ export class PostgresEventStore
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await this.listener.stop();
+    await this.announcer.settled();
     if (!this.pool.ended) await this.pool.end();
   }
 

@@ -7,18 +7,22 @@ export const CONFLICT_SQLSTATE = 'ES409';
 export const APPEND_SQL =
   'SELECT next_revision, transaction_id::text, global_position FROM event_store_append($1, $2, $3::jsonb)';
 
-const COLUMNS = `transaction_id::text AS transaction_id, global_position,
-  stream_name, revision, event_id, event_type, data, metadata, recorded_at`;
+// Read from `event_store_events e`. ORDER BY must name `e.` columns: a bare
+// `transaction_id` there means this list's text column, which would sort
+// '1000000' before '999999' and, on a page, skip events for good.
+const COLUMNS = `e.transaction_id::text AS transaction_id, e.global_position,
+  e.stream_name, e.revision, e.event_id, e.event_type, e.data, e.metadata,
+  e.recorded_at`;
 
 export const READ_STREAM_FORWARDS_SQL = `
-  SELECT ${COLUMNS} FROM event_store_events
-   WHERE stream_name = $1 AND revision >= $2
-   ORDER BY revision LIMIT $3`;
+  SELECT ${COLUMNS} FROM event_store_events e
+   WHERE e.stream_name = $1 AND e.revision >= $2
+   ORDER BY e.revision LIMIT $3`;
 
 export const READ_STREAM_BACKWARDS_SQL = `
-  SELECT ${COLUMNS} FROM event_store_events
-   WHERE stream_name = $1 AND revision <= $2
-   ORDER BY revision DESC LIMIT $3`;
+  SELECT ${COLUMNS} FROM event_store_events e
+   WHERE e.stream_name = $1 AND e.revision <= $2
+   ORDER BY e.revision DESC LIMIT $3`;
 
 /**
  * A page of the log after ($1, $2). Only transactions below the snapshot's
@@ -41,12 +45,12 @@ function readAllSql(tenantCondition: string): string {
          page.*
     FROM snapshot
     LEFT JOIN LATERAL (
-      SELECT ${COLUMNS} FROM event_store_events
-       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         AND transaction_id < snapshot.xmin
-         AND ($3::text[] IS NULL OR stream_name ^@ ANY ($3::text[]))
-         AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))${tenantCondition}
-       ORDER BY transaction_id, global_position
+      SELECT ${COLUMNS} FROM event_store_events e
+       WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+         AND e.transaction_id < snapshot.xmin
+         AND ($3::text[] IS NULL OR e.stream_name ^@ ANY ($3::text[]))
+         AND ($4::text[] IS NULL OR e.event_type = ANY ($4::text[]))${tenantCondition}
+       ORDER BY e.transaction_id, e.global_position
        LIMIT $5
     ) page ON true`;
 }
@@ -54,7 +58,7 @@ function readAllSql(tenantCondition: string): string {
 export const READ_ALL_SQL = readAllSql('');
 
 export const READ_ALL_TENANT_SQL = readAllSql(`
-         AND tenant_id = $6`);
+         AND e.tenant_id = $6`);
 
 /** Count and oldest time of the matching events after ($1, $2). */
 export const BACKLOG_SQL = `
@@ -71,7 +75,7 @@ export const STREAM_REVISION_SQL = `
     FROM event_store_events WHERE stream_name = $1`;
 
 export const HEAD_POSITION_SQL = `
-  SELECT transaction_id::text AS transaction_id, global_position
-    FROM event_store_events
-   WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-   ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+  SELECT e.transaction_id::text AS transaction_id, e.global_position
+    FROM event_store_events e
+   WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
