@@ -5,5 +5,6 @@ export * from './policies/policy-inventory';
 export * from './policies/policy-type';
 export * from './reference-data-api.module';
 export * from './reference-data.module';
+export * from './selection/selection-check';
 export * from './tenants/tenant';
 export * from './tenants/tenants';

@@ -7,6 +7,7 @@ import { BackupSetEntity } from './backup-sets/backup-set.entity';
 import { BackupSets } from './backup-sets/backup-sets';
 import { PolicyInventoryEntity } from './policies/policy-inventory.entity';
 import { PolicyInventory } from './policies/policy-inventory';
+import { SelectionChecks } from './selection/selection-check';
 import { TenantEntity } from './tenants/tenant.entity';
 import { Tenants } from './tenants/tenants';
 
@@ -23,7 +24,7 @@ import { Tenants } from './tenants/tenants';
     ]),
     SecretsModule,
   ],
-  providers: [Tenants, BackupSets, PolicyInventory],
-  exports: [Tenants, BackupSets, PolicyInventory],
+  providers: [Tenants, BackupSets, PolicyInventory, SelectionChecks],
+  exports: [Tenants, BackupSets, PolicyInventory, SelectionChecks],
 })
 export class ReferenceDataModule {}

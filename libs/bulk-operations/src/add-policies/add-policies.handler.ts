@@ -144,13 +144,11 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
       );
     }
     const { tenantId, backupSetId } = command;
-    if (!(await this.references.backupSetIsActive(tenantId, backupSetId))) {
+    const { backupSetActive, missingPolicyIds: missing } =
+      await this.references.check(tenantId, backupSetId, policyIds);
+    if (!backupSetActive) {
       throw new NotFoundError('backup set', backupSetId);
     }
-    const missing = await this.references.policiesMissingFromInventory(
-      tenantId,
-      policyIds,
-    );
     if (missing.length > 0) {
       throw new UnprocessableError(
         `${missing.length} selected policies are not in the tenant's inventory.`,

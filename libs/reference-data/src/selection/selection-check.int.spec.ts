@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+
+import { DataSource } from 'typeorm';
+
+import { dataSourceOptions } from '@app/database';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+
+import { SelectionChecks } from './selection-check';
+
+describe('SelectionChecks', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let checks: SelectionChecks;
+
+  const tenant = randomUUID();
+  const other = randomUUID();
+  const liveSet = randomUUID();
+  const deletedSet = randomUUID();
+  const othersSet = randomUUID();
+  const present = [randomUUID(), randomUUID()];
+  const vanished = randomUUID();
+  const othersPolicy = randomUUID();
+
+  beforeAll(async () => {
+    database = await createTestDatabase('selection_checks');
+    db = await new DataSource(dataSourceOptions(database.url)).initialize();
+    checks = new SelectionChecks(db);
+    for (const id of [tenant, other]) {
+      await db.query(
+        `INSERT INTO tenants (id, display_name, entra_tenant_id, graph_client_id,
+                              graph_client_secret_encrypted)
+         VALUES ($1, 'T', $2, 'client', 'sealed')`,
+        [id, randomUUID()],
+      );
+    }
+    const sets: Array<[string, string, boolean]> = [
+      [liveSet, tenant, false],
+      [deletedSet, tenant, true],
+      [othersSet, other, false],
+    ];
+    for (const [id, owner, deleted] of sets) {
+      await db.query(
+        `INSERT INTO backup_sets (id, tenant_id, name, created_by, deleted_at)
+         VALUES ($1::uuid, $2::uuid, $1::text, 'test', CASE WHEN $3 THEN now() END)`,
+        [id, owner, deleted],
+      );
+    }
+    const policies: Array<[string, string, boolean]> = [
+      ...present.map((id): [string, string, boolean] => [id, tenant, false]),
+      [vanished, tenant, true],
+      [othersPolicy, other, false],
+    ];
+    for (const [id, owner, gone] of policies) {
+      await db.query(
+        `INSERT INTO policy_inventory
+           (id, tenant_id, graph_id, policy_type, display_name, vanished_at)
+         VALUES ($1::uuid, $2::uuid, $1::text, 'settingsCatalog', 'P',
+                 CASE WHEN $3 THEN now() END)`,
+        [id, owner, gone],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await database?.drop();
+  });
+
+  it('finds a live backup set and every present policy', async () => {
+    await expect(checks.check(tenant, liveSet, present)).resolves.toEqual({
+      backupSetActive: true,
+      missingPolicyIds: [],
+    });
+  });
+
+  it('lists unknown, vanished and foreign policies as missing, in order', async () => {
+    const unknown = randomUUID();
+
+    const result = await checks.check(tenant, liveSet, [
+      othersPolicy,
+      present[0],
+      vanished,
+      unknown,
+    ]);
+
+    expect(result.missingPolicyIds).toEqual([othersPolicy, vanished, unknown]);
+  });
+
+  it.each([
+    ['deleted', () => deletedSet],
+    ["another tenant's", () => othersSet],
+    ['an unknown', () => randomUUID()],
+    ['a malformed', () => 'not-a-uuid'],
+  ])('does not find %s backup set', async (_label, set) => {
+    const result = await checks.check(tenant, set(), present);
+
+    expect(result.backupSetActive).toBe(false);
+  });
+
+  it('counts malformed policy ids as missing without asking PostgreSQL to cast them', async () => {
+    const result = await checks.check(tenant, liveSet, [present[1], 'x']);
+
+    expect(result).toEqual({ backupSetActive: true, missingPolicyIds: ['x'] });
+  });
+});
