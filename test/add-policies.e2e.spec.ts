@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
+import {
+  AddPoliciesCommand,
+  AddPoliciesHandler,
+  SelectionReferences,
+} from '@app/bulk-operations';
+import { AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
+import { CorrelationContext } from '@app/observability';
 import { BackupSets } from '@app/reference-data';
 import { waitFor } from '@app/testing';
 
@@ -140,6 +147,59 @@ describe('POST add-policies and the run read model', () => {
         return res.body.status === 'completed' && res.body;
       });
       expect(finished).toMatchObject({ processed: 2, succeeded: 2, failed: 0 });
+    });
+  });
+
+  describe('a selection another API process requested', () => {
+    // A handler of its own stands for another API instance: this app's
+    // handler has never seen the selection's stream.
+    const otherProcess = () =>
+      new AddPoliciesHandler(
+        t.app.get(EventStore),
+        t.app.get(SelectionReferences),
+        t.app.get(AppConfig),
+        t.app.get(CorrelationContext),
+      );
+    const command = (policyIds: string[]) =>
+      new AddPoliciesCommand(
+        tenant.tenantId,
+        tenant.backupSetId,
+        policyIds,
+        // The route's defaults, so both ask for the same selection.
+        {
+          includeAssignments: false,
+          includeScopeTags: false,
+          includeFoundations: false,
+        },
+        'user-2',
+      );
+
+    it('reuses that active run, with one event', async () => {
+      const selection = tenant.policyIds.slice(30, 33);
+      const before = await eventCount();
+      const elsewhere = await otherProcess().execute(command(selection));
+
+      const here = await add({ policyIds: selection }).expect(202);
+
+      expect(here.body).toMatchObject({
+        runId: elsewhere.runId,
+        reused: true,
+      });
+      expect(await eventCount()).toBe(before + 1);
+    });
+
+    it('starts a new run after that run finished', async () => {
+      const selection = tenant.policyIds.slice(33, 35);
+      const elsewhere = await otherProcess().execute(command(selection));
+      const run = await projected(
+        `/v1/tenants/${tenant.tenantId}/runs/${elsewhere.runId}`,
+      );
+      await finishRun(run.body.itemIds, run.body.id, run.body.idempotencyKey);
+
+      const here = await add({ policyIds: selection }).expect(202);
+
+      expect(here.body.reused).toBe(false);
+      expect(here.body.runId).not.toBe(elsewhere.runId);
     });
   });
 

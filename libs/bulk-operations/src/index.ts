@@ -5,6 +5,7 @@ export * from './run-events';
 export * from './run-state';
 export * from './run-stream';
 export * from './add-policies/add-policies.command';
+export * from './add-policies/add-policies.handler';
 export * from './add-policies/selection-references';
 export * from './bulk-operations.module';
 export * from './load-stream';

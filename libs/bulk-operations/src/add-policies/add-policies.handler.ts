@@ -22,12 +22,17 @@ import {
 } from '../idempotency-key';
 import { loadStreamState } from '../load-stream';
 import { BULK_OPERATION_SCHEMA_VERSION } from '../run-events';
+import { initialStreamState } from '../run-state';
 import { bulkOperationStreamName } from '../run-stream';
 import { AddPoliciesCommand, AddPoliciesResult } from './add-policies.command';
+import { KnownStreams } from './known-streams';
 import { SelectionReferences } from './selection-references';
 
-/** Losing a race re-reads and decides again; this bounds the loop. */
-const MAX_ATTEMPTS = 5;
+/**
+ * Losing a race re-reads and decides again; this bounds the loop (one more
+ * than the races allowed: the first attempt may be a blind one).
+ */
+const MAX_ATTEMPTS = 6;
 
 /** Some ids are shown back to the caller; not thousands of them. */
 const MAX_LISTED_IDS = 20;
@@ -35,6 +40,7 @@ const MAX_LISTED_IDS = 20;
 @CommandHandler(AddPoliciesCommand)
 export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
   private readonly logger = new Logger(AddPoliciesHandler.name);
+  private readonly knownStreams = new KnownStreams();
 
   constructor(
     private readonly store: EventStore,
@@ -72,7 +78,14 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
     const streamName = bulkOperationStreamName(idempotencyKey);
 
     for (let attempt = 1; ; attempt++) {
-      const state = await loadStreamState(this.store, streamName);
+      // A selection this process has not seen is most likely new: decide on
+      // an empty stream and append with 'no_stream', one round trip. If the
+      // stream exists after all, the conflict sends us to read it.
+      const state =
+        attempt === 1 && !this.knownStreams.has(streamName)
+          ? initialStreamState
+          : await loadStreamState(this.store, streamName);
+      if (state.revision >= 0n) this.knownStreams.add(streamName);
 
       const decision = decideAddPolicies(state, {
         newRunId: randomUUID(),
@@ -110,6 +123,7 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
               state.revision < 0n ? 'no_stream' : state.revision,
           },
         );
+        this.knownStreams.add(streamName);
         this.logger.log(
           { runId: decision.event.data.runId, items: policyIds.length },
           'run requested',
@@ -124,6 +138,7 @@ export class AddPoliciesHandler implements ICommandHandler<AddPoliciesCommand> {
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) {
           throw error;
         }
+        this.knownStreams.add(streamName);
       }
     }
   }
