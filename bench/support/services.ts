@@ -194,7 +194,11 @@ export async function startProcess(
   port: number,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [resolve(DIST, entry)], {
+  // BENCH_CPU_PROFILE=<dir>: every service process writes a V8 CPU profile
+  // there when it exits (open it in Chrome's DevTools or speedscope).
+  const profile = process.env.BENCH_CPU_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, resolve(DIST, entry)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

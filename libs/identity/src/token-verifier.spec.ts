@@ -72,6 +72,51 @@ describe('TokenVerifier with an HS256 secret', () => {
     expect(await rejection(verifier, token)).toBe('The token has expired.');
   });
 
+  describe('remembering verified tokens', () => {
+    // Only the clock is faked: jose's WebCrypto work still needs real ticks.
+    beforeEach(() =>
+      jest.useFakeTimers({
+        doNotFake: [
+          'nextTick',
+          'setImmediate',
+          'clearImmediate',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'queueMicrotask',
+          'hrtime',
+          'performance',
+        ],
+      }),
+    );
+    afterEach(() => jest.useRealTimers());
+
+    it('stops accepting a remembered token once it expires', async () => {
+      const remembering = new TokenVerifier(config);
+      const token = await hs(valid({ exp: now() + 30 }));
+      await remembering.verify(token);
+      await remembering.verify(token);
+
+      jest.setSystemTime(Date.now() + 40_000);
+
+      expect(await rejection(remembering, token)).toBe(
+        'The token has expired.',
+      );
+    });
+
+    it('does not take a remembered token with another signature', async () => {
+      const remembering = new TokenVerifier(config);
+      const token = await hs(valid());
+      await remembering.verify(token);
+      const forged = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
+
+      expect(await rejection(remembering, forged)).toBe(
+        'The token signature is not valid.',
+      );
+    });
+  });
+
   it('rejects a token that is not valid yet', async () => {
     const token = await hs(valid({ nbf: now() + 60 }));
 
