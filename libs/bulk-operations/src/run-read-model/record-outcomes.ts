@@ -1,5 +1,10 @@
 import { EntityManager } from 'typeorm';
 
+import { RecordedEvent } from '@app/event-store';
+
+import { PolicyCaptured, PolicyCaptureFailed } from '../run-events';
+import { uuidKey } from './uuid-key';
+
 export interface OutcomeRow {
   readonly runId: string;
   readonly policyId: string;
@@ -10,6 +15,39 @@ export interface OutcomeRow {
   readonly message: string | null;
   readonly attempts: number;
   readonly at: Date;
+}
+
+/** The item row an outcome event leaves. */
+export function outcomeOf(
+  event: RecordedEvent & (PolicyCaptured | PolicyCaptureFailed),
+): OutcomeRow {
+  const at = event.recordedAt;
+  if (event.type === 'PolicyCaptured') {
+    const { data } = event;
+    return {
+      runId: data.runId,
+      policyId: data.policyId,
+      status: 'captured',
+      policyType: data.policyType,
+      snapshotHash: data.snapshotHash,
+      reasonCode: null,
+      message: null,
+      attempts: data.attempts,
+      at,
+    };
+  }
+  const { data } = event;
+  return {
+    runId: data.runId,
+    policyId: data.policyId,
+    status: 'failed',
+    policyType: null,
+    snapshotHash: null,
+    reasonCode: data.reasonCode,
+    message: data.message,
+    attempts: data.attempts,
+    at,
+  };
 }
 
 /**
@@ -25,7 +63,7 @@ export async function recordOutcomes(
 ): Promise<void> {
   const seen = new Set<string>();
   const rows = outcomes.filter((row) => {
-    const key = `${row.runId}:${row.policyId}`;
+    const key = `${uuidKey(row.runId)}:${uuidKey(row.policyId)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

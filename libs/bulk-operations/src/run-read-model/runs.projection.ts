@@ -4,9 +4,11 @@ import { EntityManager } from 'typeorm';
 import { RecordedEvent } from '@app/event-store';
 import { AsProjection, Projection } from '@app/projections';
 
-import { BulkOperationEvent } from '../run-events';
 import { BULK_OPERATION_CATEGORY } from '../run-stream';
-import { OutcomeRow, recordOutcomes } from './record-outcomes';
+import { FreshRun, RecordedRunEvent } from './fresh-run';
+import { insertFreshRuns } from './insert-fresh-runs';
+import { OutcomeRow, outcomeOf, recordOutcomes } from './record-outcomes';
+import { uuidKey } from './uuid-key';
 
 export const RUNS_PROJECTION = 'bulk-operation-runs';
 
@@ -23,18 +25,49 @@ export class RunsProjection implements Projection {
   readonly filter = { streamPrefixes: [BULK_OPERATION_CATEGORY] };
   readonly tables = ['bulk_operation_runs', 'bulk_operation_run_items'];
 
+  /**
+   * Runs requested in the batch are folded in memory and inserted with
+   * their final rows, a rebuild's whole page in two statements; events of
+   * runs that exist already go through a statement each, consecutive
+   * outcomes together. A run's events touch its own rows only, so only
+   * each run's own order matters. Existing runs go first: their events can
+   * only end an active run, which is what frees the key of a selection
+   * that a run requested later in the log reuses.
+   */
   async apply(
     events: readonly RecordedEvent[],
     tx: EntityManager,
   ): Promise<void> {
-    // Outcomes are most of a run's events: consecutive ones go to the
-    // database together, everything else one by one, in log order.
-    let outcomes: OutcomeRow[] = [];
+    const fresh = new Map<string, FreshRun>();
+    const existing: RecordedRunEvent[] = [];
     for (const recorded of events) {
-      const event = recorded as RecordedEvent & BulkOperationEvent;
-      const outcome = outcomeOf(event);
-      if (outcome) {
-        outcomes.push(outcome);
+      const event = recorded as RecordedRunEvent;
+      const key = uuidKey(event.data.runId);
+      const run = fresh.get(key);
+      if (run) run.apply(event);
+      else if (event.type === 'AddPoliciesRequested') {
+        fresh.set(key, new FreshRun(event));
+      } else existing.push(event);
+    }
+    await this.applyEach(existing, tx);
+    const inserted = await insertFreshRuns(tx, [...fresh.values()]);
+    for (const run of fresh.values()) {
+      if (!inserted.has(run.key)) await this.applyEach(run.events, tx);
+    }
+  }
+
+  /** The events one by one, in log order, consecutive outcomes at once. */
+  private async applyEach(
+    events: readonly RecordedRunEvent[],
+    tx: EntityManager,
+  ): Promise<void> {
+    let outcomes: OutcomeRow[] = [];
+    for (const event of events) {
+      if (
+        event.type === 'PolicyCaptured' ||
+        event.type === 'PolicyCaptureFailed'
+      ) {
+        outcomes.push(outcomeOf(event));
         continue;
       }
       await recordOutcomes(tx, outcomes);
@@ -45,7 +78,7 @@ export class RunsProjection implements Projection {
   }
 
   private async applyOne(
-    event: RecordedEvent & BulkOperationEvent,
+    event: RecordedRunEvent,
     tx: EntityManager,
   ): Promise<void> {
     const at = event.recordedAt;
@@ -90,7 +123,7 @@ export class RunsProjection implements Projection {
         return;
       case 'PolicyCaptured':
       case 'PolicyCaptureFailed':
-        await recordOutcomes(tx, [outcomeOf(event) as OutcomeRow]);
+        await recordOutcomes(tx, [outcomeOf(event)]);
         return;
       case 'BulkOperationRunCompleted':
         await tx.query(
@@ -127,39 +160,4 @@ export class RunsProjection implements Projection {
 
 function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);
-}
-
-function outcomeOf(
-  event: RecordedEvent & BulkOperationEvent,
-): OutcomeRow | undefined {
-  const at = event.recordedAt;
-  if (event.type === 'PolicyCaptured') {
-    const { data } = event;
-    return {
-      runId: data.runId,
-      policyId: data.policyId,
-      status: 'captured',
-      policyType: data.policyType,
-      snapshotHash: data.snapshotHash,
-      reasonCode: null,
-      message: null,
-      attempts: data.attempts,
-      at,
-    };
-  }
-  if (event.type === 'PolicyCaptureFailed') {
-    const { data } = event;
-    return {
-      runId: data.runId,
-      policyId: data.policyId,
-      status: 'failed',
-      policyType: null,
-      snapshotHash: null,
-      reasonCode: data.reasonCode,
-      message: data.message,
-      attempts: data.attempts,
-      at,
-    };
-  }
-  return undefined;
 }

@@ -9,6 +9,7 @@ import { Projection } from '../projection';
 import { rebuildLockKey } from './advisory-locks';
 import { rebuildCheckpointName } from './rebuild-checkpoint';
 import {
+  addShadowForeignKeys,
   compareWithLive,
   createShadowTables,
   dropShadowTables,
@@ -163,8 +164,10 @@ export class ProjectionRebuild {
   }
 
   /**
-   * Creates the copies and replays full batches into them; returns the
-   * last, partial page: the log's head is near.
+   * Creates the copies, replays full batches into them and adds their
+   * foreign keys; returns the last, partial page: the log's head is near.
+   * Until the swap the copies are scratch: a rebuild that dies starts again
+   * from the beginning, so these commits need not wait for the disk.
    */
   private async replay(
     signal: AbortSignal | undefined,
@@ -183,14 +186,29 @@ export class ProjectionRebuild {
         [rebuildCheckpointName(this.projection.name), START],
       );
     });
-    for (;;) {
-      signal?.throwIfAborted();
+    const pageAfter = async (from: Position) => {
       const limit = upToLive
         ? (await checkpoints.load(this.projection.name)).position
         : undefined;
-      const page = await this.readPage(this.position, limit);
-      if (page.length < this.options.batchSize) return page;
-      await dataSource.transaction((tx) => this.applyToCopies(tx, page));
+      return this.readPage(from, limit);
+    };
+    let next = pageAfter(this.position);
+    for (;;) {
+      signal?.throwIfAborted();
+      const page = await next;
+      if (page.length < this.options.batchSize) {
+        await dataSource.transaction((tx) =>
+          addShadowForeignKeys(tx, this.schema, this.projection.tables),
+        );
+        return page;
+      }
+      // The next page is read while this one is written.
+      next = pageAfter(page[page.length - 1].position);
+      next.catch(() => undefined);
+      await dataSource.transaction(async (tx) => {
+        await tx.query('SET LOCAL synchronous_commit = off');
+        await this.applyToCopies(tx, page);
+      });
     }
   }
 
