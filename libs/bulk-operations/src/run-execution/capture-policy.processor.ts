@@ -18,10 +18,10 @@ import { CaptureMetrics, CorrelationContext } from '@app/observability';
 import { CAPTURE_QUEUE } from '@app/queue';
 import { PolicyInventory } from '@app/reference-data';
 
-import { decideOutcome, ItemResult } from '../decide-outcome';
+import { ItemResult } from '../decide-outcome';
 import { CaptureOptions } from '../run-events';
-import { CaptureJob } from './capture-job';
-import { RunAppender } from './run-appender';
+import { CaptureJob, CapturedObject } from './capture-job';
+import { OutcomeCoalescer } from './outcome-coalescer';
 import { StreamStateCache } from './stream-state-cache';
 
 /** Failure messages stored per item are bounded. */
@@ -31,7 +31,9 @@ const MAX_MESSAGE = 500;
  * Captures one item of a run and records its one outcome. Bull delivers at
  * least once, so the stream decides: an item that has an outcome is done.
  * Retryable Graph failures throw while Bull attempts remain (backoff), and
- * become `PolicyCaptureFailed` only on the last one.
+ * become `PolicyCaptureFailed` only on the last one. A job completes only
+ * once its outcome is appended (with other jobs' outcomes of the run, see
+ * {@link OutcomeCoalescer}).
  */
 @Injectable()
 export class CapturePolicyProcessor
@@ -41,7 +43,7 @@ export class CapturePolicyProcessor
 
   constructor(
     private readonly states: StreamStateCache,
-    private readonly appender: RunAppender,
+    private readonly outcomes: OutcomeCoalescer,
     private readonly inventory: PolicyInventory,
     private readonly capture: PolicyCaptureService,
     private readonly snapshots: SnapshotStore,
@@ -79,7 +81,11 @@ export class CapturePolicyProcessor
     const attempt = job.attemptsMade + 1;
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
 
-    const state = await this.states.load(streamName);
+    // The cached state skips redelivered items without a read; one that
+    // misses another process's outcome costs a capture, not a duplicate.
+    const state =
+      this.states.peek(streamName, runId) ??
+      (await this.states.load(streamName));
     const run = state.current;
     if (!run || run.runId !== runId || run.outcomes.has(policyId)) {
       return 'already_recorded';
@@ -96,7 +102,7 @@ export class CapturePolicyProcessor
       lastAttempt,
     );
     const seconds = (performance.now() - started) / 1000;
-    const appended = await this.appender.decideAndAppend(
+    const appended = await this.outcomes.record(
       streamName,
       {
         tenantId,
@@ -104,12 +110,10 @@ export class CapturePolicyProcessor
         correlationId: job.data.correlationId,
         causationId: job.data.causationId,
       },
-      (current) => {
-        const decision = decideOutcome(current, { runId, policyId, result });
-        return decision.kind === 'append' ? decision.events : [];
-      },
+      { runId, policyId, result },
     );
-    if (appended.length > 0) this.observe(result, seconds);
+    if (appended.length === 0) return 'already_recorded';
+    this.observe(result, seconds);
     const completed = appended.find(
       (event) => event.type === 'BulkOperationRunCompleted',
     );
@@ -162,9 +166,7 @@ export class CapturePolicyProcessor
     attempt: number,
     lastAttempt: boolean,
   ): Promise<ItemResult> {
-    const [policy] = await this.inventory.findMany(job.tenantId, [
-      job.policyId,
-    ]);
+    const policy = job.policy ?? (await this.lookUp(job));
     if (!policy) {
       return {
         kind: 'failed',
@@ -203,6 +205,13 @@ export class CapturePolicyProcessor
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async lookUp(job: CaptureJob): Promise<CapturedObject | undefined> {
+    const [policy] = await this.inventory.findMany(job.tenantId, [
+      job.policyId,
+    ]);
+    return policy;
   }
 }
 

@@ -4,6 +4,7 @@ import { ReferenceDataModule } from '@app/reference-data';
 
 import { CapturePolicyProcessor } from './capture-policy.processor';
 import { CaptureScheduler } from './capture-scheduler';
+import { OutcomeCoalescer } from './outcome-coalescer';
 import { RunAppender } from './run-appender';
 import { RunReconciler } from './run-reconciler';
 import { RunSaga } from './run-saga';
@@ -19,6 +20,7 @@ import { StreamStateCache } from './stream-state-cache';
   providers: [
     StreamStateCache,
     RunAppender,
+    OutcomeCoalescer,
     CaptureScheduler,
     RunSaga,
     CapturePolicyProcessor,

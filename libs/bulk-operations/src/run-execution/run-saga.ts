@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RecordedEvent } from '@app/event-store';
 import { CorrelationContext } from '@app/observability';
 import { AsProjection, Projection } from '@app/projections';
-import { BackupSets } from '@app/reference-data';
+import { BackupSets, PolicyInventory } from '@app/reference-data';
 
 import { AddPoliciesRequested } from '../run-events';
 import { isActive } from '../run-state';
@@ -38,6 +38,7 @@ export class RunSaga implements Projection {
     private readonly appender: RunAppender,
     private readonly scheduler: CaptureScheduler,
     private readonly backupSets: BackupSets,
+    private readonly inventory: PolicyInventory,
     private readonly correlation: CorrelationContext,
   ) {}
 
@@ -92,6 +93,13 @@ export class RunSaga implements Projection {
     }
 
     const outstanding = run.policyIds.filter((id) => !run.outcomes.has(id));
+    // One inventory query for the run, not one per job.
+    const policies = new Map(
+      (await this.inventory.findMany(tenantId, outstanding)).map((p) => [
+        p.id,
+        { policyType: p.policyType, graphId: p.graphId },
+      ]),
+    );
     await this.scheduler.schedule(
       outstanding.map((policyId) => ({
         runId,
@@ -100,6 +108,7 @@ export class RunSaga implements Projection {
         streamName: event.streamName,
         correlationId: cause.correlationId,
         causationId: event.id,
+        policy: policies.get(policyId),
       })),
     );
     await this.appender.decideAndAppend(event.streamName, cause, (s) =>
