@@ -37,18 +37,23 @@ interface FailureEntry {
   readonly message: string | null;
 }
 
-/** A `bulk_operation_run_items` row, named as its columns are. */
-export interface RunItemRow {
+type ItemStatus = 'pending' | 'captured' | 'failed' | 'skipped';
+
+/**
+ * A run's `bulk_operation_run_items` rows column by column, named as the
+ * columns are: half the JSON of row objects, and few objects to collect.
+ */
+export interface RunItemColumns {
   readonly run_id: string;
-  readonly policy_id: string;
-  readonly tenant_id: string;
-  status: 'pending' | 'captured' | 'failed' | 'skipped';
-  policy_type: string | null;
-  snapshot_hash: string | null;
-  reason_code: string | null;
-  message: string | null;
-  attempts: number;
-  updated_at: Date;
+  readonly policy_id: string[];
+  readonly tenant_id: string[];
+  readonly status: ItemStatus[];
+  readonly policy_type: (string | null)[];
+  readonly snapshot_hash: (string | null)[];
+  readonly reason_code: (string | null)[];
+  readonly message: (string | null)[];
+  readonly attempts: number[];
+  readonly updated_at: Date[];
 }
 
 /**
@@ -61,9 +66,11 @@ export interface RunItemRow {
 export class FreshRun {
   readonly key: string;
   readonly run: RunRow;
+  readonly items: RunItemColumns;
   /** Its events in log order, request first. */
   readonly events: RecordedRunEvent[] = [];
-  private readonly itemsByKey = new Map<string, RunItemRow>();
+  /** Position in `items` by policy id, spelled as the database would. */
+  private readonly itemIndex = new Map<string, number>();
 
   constructor(request: RecordedEvent & AddPoliciesRequested) {
     const { data } = request;
@@ -91,25 +98,42 @@ export class FreshRun {
       completed_at: null,
       updated_at: at,
     };
+    this.items = {
+      run_id: data.runId,
+      policy_id: [],
+      tenant_id: [],
+      status: [],
+      policy_type: [],
+      snapshot_hash: [],
+      reason_code: [],
+      message: [],
+      attempts: [],
+      updated_at: [],
+    };
     this.apply(request);
-  }
-
-  get items(): Iterable<RunItemRow> {
-    return this.itemsByKey.values();
   }
 
   /** Applies one event of this run, in log order. */
   apply(event: RecordedRunEvent): void {
     this.events.push(event);
-    const run = this.run;
+    const { run, items } = this;
     const at = event.recordedAt;
     switch (event.type) {
       case 'AddPoliciesRequested':
         // A repeated request adds the items it lacks; the run stays.
         for (const policyId of event.data.policyIds) {
           const key = uuidKey(policyId);
-          if (this.itemsByKey.has(key)) continue;
-          this.itemsByKey.set(key, pendingItem(event, policyId));
+          if (this.itemIndex.has(key)) continue;
+          this.itemIndex.set(key, items.policy_id.length);
+          items.policy_id.push(policyId);
+          items.tenant_id.push(event.data.tenantId);
+          items.status.push('pending');
+          items.policy_type.push(null);
+          items.snapshot_hash.push(null);
+          items.reason_code.push(null);
+          items.message.push(null);
+          items.attempts.push(0);
+          items.updated_at.push(at);
         }
         return;
       case 'BulkOperationRunStarted':
@@ -121,15 +145,18 @@ export class FreshRun {
       case 'PolicyCaptured':
       case 'PolicyCaptureFailed': {
         const outcome = outcomeOf(event);
-        const item = this.itemsByKey.get(uuidKey(outcome.policyId));
-        if (item?.status !== 'pending') return;
-        item.status = outcome.status;
-        item.policy_type = outcome.policyType;
-        item.snapshot_hash = outcome.snapshotHash;
-        item.reason_code = outcome.reasonCode;
-        item.message = outcome.message;
-        item.attempts = outcome.attempts;
-        item.updated_at = at;
+        // Most ids come spelled as the database prints them.
+        const i =
+          this.itemIndex.get(outcome.policyId) ??
+          this.itemIndex.get(uuidKey(outcome.policyId));
+        if (i === undefined || items.status[i] !== 'pending') return;
+        items.status[i] = outcome.status;
+        items.policy_type[i] = outcome.policyType;
+        items.snapshot_hash[i] = outcome.snapshotHash;
+        items.reason_code[i] = outcome.reasonCode;
+        items.message[i] = outcome.message;
+        items.attempts[i] = outcome.attempts;
+        items.updated_at[i] = at;
         run.processed++;
         if (outcome.status === 'captured') run.succeeded++;
         else {
@@ -150,12 +177,12 @@ export class FreshRun {
         run.started_at ??= at;
         return;
       case 'BulkOperationRunFailed':
-        for (const item of this.itemsByKey.values()) {
-          if (item.status !== 'pending') continue;
-          item.status = 'skipped';
-          item.updated_at = at;
+        items.status.forEach((status, i) => {
+          if (status !== 'pending') return;
+          items.status[i] = 'skipped';
+          items.updated_at[i] = at;
           run.skipped++;
-        }
+        });
         run.status = 'failed';
         run.completed_at = at;
         run.updated_at = at;
@@ -168,24 +195,6 @@ export class FreshRun {
         return assertNever(event);
     }
   }
-}
-
-function pendingItem(
-  request: RecordedEvent & AddPoliciesRequested,
-  policyId: string,
-): RunItemRow {
-  return {
-    run_id: request.data.runId,
-    policy_id: policyId,
-    tenant_id: request.data.tenantId,
-    status: 'pending',
-    policy_type: null,
-    snapshot_hash: null,
-    reason_code: null,
-    message: null,
-    attempts: 0,
-    updated_at: request.recordedAt,
-  };
 }
 
 /** A value as the statements' `::text` casts store it inside JSON. */

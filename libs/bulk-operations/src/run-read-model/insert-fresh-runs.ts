@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 
-import { FreshRun, RunItemRow } from './fresh-run';
+import { FreshRun } from './fresh-run';
 import { uuidKey } from './uuid-key';
 
 /**
@@ -37,8 +37,8 @@ export async function insertFreshRuns(
   );
   const keys = new Set(inserted.map((row) => uuidKey(row.id)));
   const items = runs
-    .filter((run) => keys.has(run.key))
-    .flatMap((run) => itemColumns(run.items));
+    .filter((run) => keys.has(run.key) && run.items.policy_id.length > 0)
+    .map((run) => run.items);
   if (items.length > 0) {
     await tx.query(
       `INSERT INTO bulk_operation_run_items
@@ -58,39 +58,4 @@ export async function insertFreshRuns(
     );
   }
   return keys;
-}
-
-type ItemColumns = {
-  [column in keyof RunItemRow]: column extends 'run_id'
-    ? string
-    : RunItemRow[column][];
-};
-
-/** A run's items column by column: a third of the JSON of row objects. */
-function itemColumns(items: Iterable<RunItemRow>): ItemColumns[] {
-  let columns: ItemColumns | undefined;
-  for (const item of items) {
-    columns ??= {
-      run_id: item.run_id,
-      policy_id: [],
-      tenant_id: [],
-      status: [],
-      policy_type: [],
-      snapshot_hash: [],
-      reason_code: [],
-      message: [],
-      attempts: [],
-      updated_at: [],
-    };
-    columns.policy_id.push(item.policy_id);
-    columns.tenant_id.push(item.tenant_id);
-    columns.status.push(item.status);
-    columns.policy_type.push(item.policy_type);
-    columns.snapshot_hash.push(item.snapshot_hash);
-    columns.reason_code.push(item.reason_code);
-    columns.message.push(item.message);
-    columns.attempts.push(item.attempts);
-    columns.updated_at.push(item.updated_at);
-  }
-  return columns ? [columns] : [];
 }
