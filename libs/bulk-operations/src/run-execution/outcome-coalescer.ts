@@ -76,7 +76,7 @@ export class OutcomeCoalescer {
             caused.push({ event, cause: pending.cause });
           }
         }
-        return caused;
+        return { caused, next: current };
       });
     } catch (error) {
       for (const pending of batch) pending.reject(error);

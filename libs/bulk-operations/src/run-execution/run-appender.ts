@@ -25,6 +25,12 @@ export interface CausedEvent {
   readonly cause: EventCause;
 }
 
+/** What to append, and the stream's state once it is appended. */
+export interface Decided {
+  readonly caused: readonly CausedEvent[];
+  readonly next: StreamState;
+}
+
 const MAX_ATTEMPTS = 50;
 
 /**
@@ -48,9 +54,13 @@ export class RunAppender {
     cause: EventCause,
     decide: (state: StreamState) => readonly BulkOperationEvent[],
   ): Promise<readonly BulkOperationEvent[]> {
-    const appended = await this.decideAndAppendCaused(streamName, (state) =>
-      decide(state).map((event) => ({ event, cause })),
-    );
+    const appended = await this.decideAndAppendCaused(streamName, (state) => {
+      const events = decide(state);
+      return {
+        caused: events.map((event) => ({ event, cause })),
+        next: events.reduce((current, event) => evolve(current, event), state),
+      };
+    });
     return appended.map(({ event }) => event);
   }
 
@@ -61,7 +71,7 @@ export class RunAppender {
    */
   async decideAndAppendCaused(
     streamName: string,
-    decide: (state: StreamState) => readonly CausedEvent[],
+    decide: (state: StreamState) => Decided,
   ): Promise<readonly CausedEvent[]> {
     // This process's own appends keep the cached state current. What it
     // may miss (another process's appends) shows as a conflict, or as
@@ -73,7 +83,7 @@ export class RunAppender {
         state = await this.states.load(streamName);
         read = true;
       }
-      const caused = decide(state);
+      const { caused, next } = decide(state);
       if (caused.length === 0) {
         if (read) return [];
         state = undefined;
@@ -83,10 +93,7 @@ export class RunAppender {
         await this.store.append(streamName, caused.map(toNewEvent), {
           expectedRevision: state.revision < 0n ? 'no_stream' : state.revision,
         });
-        this.states.advance(
-          streamName,
-          caused.reduce((current, { event }) => evolve(current, event), state),
-        );
+        this.states.advance(streamName, next);
         this.countTransitions(caused);
         return caused;
       } catch (error) {
