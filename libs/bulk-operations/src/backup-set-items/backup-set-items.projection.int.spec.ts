@@ -160,4 +160,81 @@ describe('BackupSetItemsProjection', () => {
     );
     expect(count).toBe(0);
   });
+
+  it('leaves the rows of one event at a time when a page mixes runs', async () => {
+    const tenantId = randomUUID();
+    const [setA, setB] = [randomUUID(), randomUUID()];
+    const [p, q] = [randomUUID(), randomUUID()];
+    const [r1, r2, r3] = [randomUUID(), randomUUID(), randomUUID()];
+    const requested = (runId: string, backupSetId: string) =>
+      ({
+        type: 'AddPoliciesRequested',
+        data: {
+          runId,
+          tenantId: tenantId.toUpperCase(),
+          backupSetId,
+          policyIds: [p, q],
+          options: {
+            includeAssignments: false,
+            includeScopeTags: false,
+            includeFoundations: false,
+          },
+          requestedBy: 'u',
+          idempotencyKey: 'k',
+        },
+      }) as const;
+    const captured = (runId: string, policyId: string, hash: string) =>
+      ({
+        type: 'PolicyCaptured',
+        data: {
+          runId,
+          policyId,
+          policyType: 'settingsCatalog',
+          snapshotHash: hash.repeat(64),
+          attempts: 1,
+        },
+      }) as const;
+    const events = recorded(bulkOperationStreamName(randomUUID()), [
+      captured(r2, p, '0'),
+      requested(r1, setA.toUpperCase()),
+      captured(r1, p, '1'),
+      requested(r2, setB),
+      requested(r1, setB),
+      captured(r1, q, '2'),
+      captured(r2, p, '3'),
+      captured(r1.toUpperCase(), p, '4'),
+      requested(r3, setA),
+      captured(r3, q, '5'),
+      captured(r2, q, '6'),
+    ]);
+    const everything = async () =>
+      db.query(
+        `SELECT i.* FROM backup_set_items i
+          WHERE backup_set_id = ANY ($1::uuid[]) ORDER BY id`,
+        [[setA, setB]],
+      );
+    for (const event of events) await apply([event]);
+    const expected = await everything();
+    expect(expected).toHaveLength(4);
+
+    for (const cuts of [[], [3], [1, 5, 8], [2, 4, 6, 9]]) {
+      await db.query(
+        'DELETE FROM backup_set_items WHERE backup_set_id = ANY ($1::uuid[])',
+        [[setA, setB]],
+      );
+      await db.query(
+        'DELETE FROM backup_set_item_runs WHERE run_id = ANY ($1::uuid[])',
+        [[r1, r2, r3]],
+      );
+      let from = 0;
+      for (const cut of [...cuts, events.length]) {
+        await apply(events.slice(from, cut));
+        from = cut;
+      }
+      expect({ cuts, rows: await everything() }).toEqual({
+        cuts,
+        rows: expected,
+      });
+    }
+  });
 });
