@@ -21,6 +21,12 @@ export interface Projection {
   readonly tables: readonly string[];
   /** Applies events in log order; may be called with a batch. */
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
+  /**
+   * Optional: the part of applying `events` that needs no database, which
+   * a rebuild runs while the batch before is being written. `apply` with
+   * the same array must have the same effect whether this ran or not.
+   */
+  prepare?(events: readonly RecordedEvent[]): void;
 }
 
 /** Marks a provider as a projection for the runner to discover. */

@@ -212,6 +212,18 @@ describe('RunsProjection', () => {
     }
   });
 
+  it('leaves the same rows when a rebuild prepared the pages ahead', async () => {
+    const events = history();
+    const expected = await oneByOne(events);
+    const pages = [events.slice(0, 9), events.slice(9)];
+
+    await db.query(`TRUNCATE ${TABLES.join(', ')}`);
+    for (const page of pages) projection.prepare(page);
+    for (const page of pages) await apply(page);
+
+    expect(await contents()).toEqual(expected);
+  });
+
   it('folds a run started and finished in one page into its final rows', async () => {
     const events = history();
     const { runId } = events[1].data as { runId: string };

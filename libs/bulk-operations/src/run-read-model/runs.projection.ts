@@ -24,6 +24,10 @@ export class RunsProjection implements Projection {
   readonly name = RUNS_PROJECTION;
   readonly filter = { streamPrefixes: [BULK_OPERATION_CATEGORY] };
   readonly tables = ['bulk_operation_runs', 'bulk_operation_run_items'];
+  private readonly prepared = new WeakMap<
+    readonly RecordedEvent[],
+    Partition
+  >();
 
   /**
    * Runs requested in the batch are folded in memory and inserted with
@@ -38,22 +42,18 @@ export class RunsProjection implements Projection {
     events: readonly RecordedEvent[],
     tx: EntityManager,
   ): Promise<void> {
-    const fresh = new Map<string, FreshRun>();
-    const existing: RecordedRunEvent[] = [];
-    for (const recorded of events) {
-      const event = recorded as RecordedRunEvent;
-      const key = uuidKey(event.data.runId);
-      const run = fresh.get(key);
-      if (run) run.apply(event);
-      else if (event.type === 'AddPoliciesRequested') {
-        fresh.set(key, new FreshRun(event));
-      } else existing.push(event);
-    }
+    const { fresh, existing } = this.prepared.get(events) ?? partition(events);
+    this.prepared.delete(events);
     await this.applyEach(existing, tx);
-    const inserted = await insertFreshRuns(tx, [...fresh.values()]);
-    for (const run of fresh.values()) {
+    const inserted = await insertFreshRuns(tx, fresh);
+    for (const run of fresh) {
       if (!inserted.has(run.key)) await this.applyEach(run.events, tx);
     }
+  }
+
+  /** Folds the fresh runs ahead: a rebuild does it for its next page. */
+  prepare(events: readonly RecordedEvent[]): void {
+    this.prepared.set(events, partition(events));
   }
 
   /** The events one by one, in log order, consecutive outcomes at once. */
@@ -160,4 +160,26 @@ export class RunsProjection implements Projection {
 
 function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}
+
+interface Partition {
+  /** Runs requested in the batch, folded from their request on. */
+  readonly fresh: FreshRun[];
+  /** Events of the other runs, in log order. */
+  readonly existing: RecordedRunEvent[];
+}
+
+function partition(events: readonly RecordedEvent[]): Partition {
+  const fresh = new Map<string, FreshRun>();
+  const existing: RecordedRunEvent[] = [];
+  for (const recorded of events) {
+    const event = recorded as RecordedRunEvent;
+    const key = uuidKey(event.data.runId);
+    const run = fresh.get(key);
+    if (run) run.apply(event);
+    else if (event.type === 'AddPoliciesRequested') {
+      fresh.set(key, new FreshRun(event));
+    } else existing.push(event);
+  }
+  return { fresh: [...fresh.values()], existing };
 }

@@ -202,8 +202,11 @@ export class ProjectionRebuild {
         );
         return page;
       }
-      // The next page is read while this one is written.
-      next = pageAfter(page[page.length - 1].position);
+      // The next page is read, and prepared, while this one is written.
+      next = pageAfter(page[page.length - 1].position).then((events) => {
+        this.projection.prepare?.(events);
+        return events;
+      });
       next.catch(() => undefined);
       await dataSource.transaction(async (tx) => {
         await tx.query('SET LOCAL synchronous_commit = off');
