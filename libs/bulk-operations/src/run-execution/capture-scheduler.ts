@@ -7,13 +7,21 @@ import { CAPTURE_QUEUE } from '@app/queue';
 
 import { CaptureJob, captureJobId } from './capture-job';
 
+/**
+ * Jobs per `addBulk`. One MULTI of a thousand jobs keeps every worker
+ * waiting until the last is added; in chunks, the first run while the
+ * rest are added.
+ */
+const CHUNK = 50;
+
 /** States in which a job will still run (or is running). */
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'paused']);
 
 /**
  * Adds capture jobs. Bull ignores an add whose job id exists, so
- * scheduling the same item twice while its job lives is harmless; once a
- * job is gone, the outcome check in the stream is the real guard.
+ * scheduling the same item twice while its job lives is harmless (a saga
+ * that stopped half-way through a run's chunks adds them all again); once
+ * a job is gone, the outcome check in the stream is the real guard.
  */
 @Injectable()
 export class CaptureScheduler {
@@ -23,19 +31,23 @@ export class CaptureScheduler {
   ) {}
 
   async schedule(jobs: readonly CaptureJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.queue.addBulk(
-      jobs.map((data) => ({
-        data,
-        opts: {
-          jobId: captureJobId(data.runId, data.policyId),
-          attempts: this.config.captureAttempts,
-          backoff: { type: 'exponential', delay: this.config.captureBackoffMs },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      })),
-    );
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      await this.queue.addBulk(
+        jobs.slice(i, i + CHUNK).map((data) => ({
+          data,
+          opts: {
+            jobId: captureJobId(data.runId, data.policyId),
+            attempts: this.config.captureAttempts,
+            backoff: {
+              type: 'exponential',
+              delay: this.config.captureBackoffMs,
+            },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      );
+    }
   }
 
   /** True when the item's job is waiting, delayed or running. */
