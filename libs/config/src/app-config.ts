@@ -151,7 +151,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       url('https', 'http'),
       'https://login.microsoftonline.com',
     ),
-    graphRequestsPer20s: read('GRAPH_RATE_PER_20S', integer(1, 2000), '900'),
+    // Up to 100,000: a simulator or a tenant with a raised Graph quota.
+    graphRequestsPer20s: read('GRAPH_RATE_PER_20S', integer(1, 100_000), '900'),
     authJwtSecret,
     authJwksUrl,
     secretsKey: secretsKey as Buffer,
