@@ -1,6 +1,6 @@
 import {
   BulkOperationEvent,
-  evolve,
+  evolveAll,
   initialStreamState,
   RunStatus,
 } from '@app/bulk-operations';
@@ -36,10 +36,9 @@ export interface RunReplay {
  */
 export function replayRun(events: readonly RecordedEvent[]): RunReplay {
   const last = events[events.length - 1];
-  const state = events.reduce(
-    (s, event) =>
-      evolve(s, event as RecordedEvent & BulkOperationEvent, event.revision),
+  const state = evolveAll(
     initialStreamState,
+    events as ReadonlyArray<RecordedEvent & BulkOperationEvent>,
   );
   const run = state.current;
   if (!run || !last) throw new Error('no run in these events');

@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
 
 import { BulkOperationEvent } from './run-events';
-import { evolve, initialStreamState, StreamState } from './run-state';
+import { evolveAll, initialStreamState, StreamState } from './run-state';
 
 const PAGE = 500;
 
@@ -31,15 +31,8 @@ export async function loadStreamState(
     if (page.length < PAGE) break;
     from = page[page.length - 1].revision - 1n;
   }
-  return tail
-    .reverse()
-    .reduce(
-      (state, event) =>
-        evolve(
-          state,
-          event as RecordedEvent & BulkOperationEvent,
-          event.revision,
-        ),
-      initialStreamState,
-    );
+  return evolveAll(
+    initialStreamState,
+    tail.reverse() as Array<RecordedEvent & BulkOperationEvent>,
+  );
 }

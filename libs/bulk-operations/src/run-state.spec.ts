@@ -1,6 +1,11 @@
 import { decideAddPolicies, AddPolicies } from './decide-add-policies';
 import { BulkOperationEvent } from './run-events';
-import { evolve, initialStreamState, StreamState } from './run-state';
+import {
+  evolve,
+  evolveAll,
+  initialStreamState,
+  StreamState,
+} from './run-state';
 
 const command: AddPolicies = {
   newRunId: 'run-1',
@@ -109,5 +114,69 @@ describe('evolve', () => {
     });
 
     expect(state.current?.status).toBe('pending');
+  });
+});
+
+describe('evolveAll', () => {
+  const captured = (runId: string, policyId: string): BulkOperationEvent => ({
+    type: 'PolicyCaptured',
+    data: {
+      runId,
+      policyId,
+      policyType: 'settingsCatalog',
+      snapshotHash: policyId.padStart(64, '0'),
+      attempts: 1,
+    },
+  });
+  const failed = (runId: string, policyId: string): BulkOperationEvent => ({
+    type: 'PolicyCaptureFailed',
+    data: {
+      runId,
+      policyId,
+      reasonCode: 'not_found',
+      message: 'gone',
+      attempts: 1,
+    },
+  });
+
+  it('folds to what evolving one event at a time gives', () => {
+    const events: BulkOperationEvent[] = [
+      requested('run-0'),
+      captured('run-0', 'p1'),
+      requested('run-1'),
+      {
+        type: 'BulkOperationRunStarted',
+        data: { runId: 'run-1', scheduledCount: 2 },
+      },
+      captured('run-1', 'p1'),
+      failed('run-1', 'p1'),
+      captured('run-0', 'p2'),
+      failed('run-1', 'p2'),
+    ];
+
+    expect(evolveAll(initialStreamState, events)).toEqual(given(...events));
+  });
+
+  it('leaves the state it started from as it was', () => {
+    const start = given(requested('run-0'), captured('run-0', 'p1'));
+    const outcomesBefore = new Map(start.current!.outcomes);
+
+    const end = evolveAll(start, [
+      captured('run-0', 'p2'),
+      captured('run-0', 'p3'),
+    ]);
+
+    expect(start.current!.outcomes).toEqual(outcomesBefore);
+    expect([...end.current!.outcomes.keys()]).toEqual(['p1', 'p2', 'p3']);
+    expect(end.revision).toBe(start.revision + 2n);
+  });
+
+  it('takes each recorded event at its own revision', () => {
+    const state = evolveAll(initialStreamState, [
+      { ...requested('run-0'), revision: 4n },
+      { ...captured('run-0', 'p1'), revision: 9n },
+    ]);
+
+    expect(state.revision).toBe(9n);
   });
 });

@@ -58,12 +58,56 @@ export function evolve(
   event: BulkOperationEvent,
   revision: bigint = state.revision + 1n,
 ): StreamState {
-  return { revision, current: evolveRun(state.current, event) };
+  return { revision, current: evolveRun(state.current, event, null) };
+}
+
+/**
+ * Folds events in order, as {@link evolve} does one at a time, but copies
+ * the current run's outcome map once per fold rather than once per outcome
+ * (folding a 5,000-item run event by event copied 12.5 million entries).
+ * The states a fold passes through share that map: read `state` between
+ * `apply` calls if needed, but keep only the last one.
+ */
+export class StreamFold {
+  private readonly scratch: FoldScratch = { owned: null };
+
+  constructor(private current: StreamState) {}
+
+  get state(): StreamState {
+    return this.current;
+  }
+
+  apply(
+    event: BulkOperationEvent,
+    revision: bigint = this.current.revision + 1n,
+  ): StreamState {
+    this.current = {
+      revision,
+      current: evolveRun(this.current.current, event, this.scratch),
+    };
+    return this.current;
+  }
+}
+
+/** {@link StreamFold} over recorded events, each at its own revision. */
+export function evolveAll(
+  state: StreamState,
+  events: Iterable<BulkOperationEvent & { readonly revision?: bigint }>,
+): StreamState {
+  const fold = new StreamFold(state);
+  for (const event of events) fold.apply(event, event.revision);
+  return fold.state;
+}
+
+/** The outcome map a fold created and may therefore extend in place. */
+interface FoldScratch {
+  owned: Map<string, ItemOutcome> | null;
 }
 
 function evolveRun(
   run: RunState | null,
   event: BulkOperationEvent,
+  scratch: FoldScratch | null,
 ): RunState | null {
   if (event.type === 'AddPoliciesRequested') {
     const { data } = event;
@@ -87,16 +131,23 @@ function evolveRun(
     case 'BulkOperationRunStarted':
       return run.status === 'pending' ? { ...run, status: 'running' } : run;
     case 'PolicyCaptured':
-      return withOutcome(run, event.data.policyId, {
-        kind: 'captured',
-        snapshotHash: event.data.snapshotHash,
-      });
+      return withOutcome(
+        run,
+        event.data.policyId,
+        { kind: 'captured', snapshotHash: event.data.snapshotHash },
+        scratch,
+      );
     case 'PolicyCaptureFailed':
-      return withOutcome(run, event.data.policyId, {
-        kind: 'failed',
-        reasonCode: event.data.reasonCode,
-        message: event.data.message,
-      });
+      return withOutcome(
+        run,
+        event.data.policyId,
+        {
+          kind: 'failed',
+          reasonCode: event.data.reasonCode,
+          message: event.data.message,
+        },
+        scratch,
+      );
     case 'BulkOperationRunCompleted':
       return { ...run, status: event.data.status };
     case 'BulkOperationRunFailed':
@@ -117,9 +168,16 @@ function withOutcome(
   run: RunState,
   policyId: string,
   outcome: ItemOutcome,
+  scratch: FoldScratch | null,
 ): RunState {
   if (run.outcomes.has(policyId)) return run;
-  const outcomes = new Map(run.outcomes).set(policyId, outcome);
+  let outcomes: Map<string, ItemOutcome>;
+  if (scratch !== null && scratch.owned === run.outcomes) {
+    outcomes = scratch.owned.set(policyId, outcome);
+  } else {
+    outcomes = new Map(run.outcomes).set(policyId, outcome);
+    if (scratch !== null) scratch.owned = outcomes;
+  }
   return {
     ...run,
     outcomes,

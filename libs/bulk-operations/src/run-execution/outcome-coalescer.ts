@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { decideOutcome, OutcomeEvent, RecordOutcome } from '../decide-outcome';
-import { evolve } from '../run-state';
+import { StreamFold } from '../run-state';
 import { CausedEvent, EventCause, RunAppender } from './run-appender';
 
 interface PendingOutcome {
@@ -66,17 +66,17 @@ export class OutcomeCoalescer {
       await this.appender.decideAndAppendCaused(streamName, (state) => {
         recorded = new Map();
         const caused: CausedEvent[] = [];
-        let current = state;
+        const fold = new StreamFold(state);
         for (const pending of batch) {
-          const decision = decideOutcome(current, pending.command);
+          const decision = decideOutcome(fold.state, pending.command);
           if (decision.kind !== 'append') continue;
           recorded.set(pending, decision.events);
           for (const event of decision.events) {
-            current = evolve(current, event);
+            fold.apply(event);
             caused.push({ event, cause: pending.cause });
           }
         }
-        return { caused, next: current };
+        return { caused, next: fold.state };
       });
     } catch (error) {
       for (const pending of batch) pending.reject(error);

@@ -9,7 +9,7 @@ import {
   BULK_OPERATION_SCHEMA_VERSION,
   BulkOperationEvent,
 } from '../run-events';
-import { evolve, StreamState } from '../run-state';
+import { evolveAll, StreamState } from '../run-state';
 import { StreamStateCache } from './stream-state-cache';
 
 export interface EventCause {
@@ -58,7 +58,7 @@ export class RunAppender {
       const events = decide(state);
       return {
         caused: events.map((event) => ({ event, cause })),
-        next: events.reduce((current, event) => evolve(current, event), state),
+        next: evolveAll(state, events),
       };
     });
     return appended.map(({ event }) => event);

@@ -4,7 +4,7 @@ import { EventStore, RecordedEvent } from '@app/event-store';
 
 import { loadStreamState } from '../load-stream';
 import { BulkOperationEvent } from '../run-events';
-import { evolve, StreamState } from '../run-state';
+import { evolveAll, StreamState } from '../run-state';
 
 const MAX_STREAMS = 1000;
 
@@ -72,14 +72,9 @@ export class StreamStateCache {
     const events = await this.store.readStream(streamName, {
       fromRevision: state.revision + 1n,
     });
-    return events.reduce(
-      (current, event) =>
-        evolve(
-          current,
-          event as RecordedEvent & BulkOperationEvent,
-          event.revision,
-        ),
+    return evolveAll(
       state,
+      events as Array<RecordedEvent & BulkOperationEvent>,
     );
   }
 }
