@@ -454,3 +454,49 @@ describe('POST add-policies and the run read model', () => {
     });
   });
 });
+
+describe('add-policies with the largest selections', () => {
+  const MAX = 5_000;
+  let t: TestApp;
+  let tenant: SeededTenant;
+  let operator: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('add_policies_large', {
+      env: { MAX_POLICIES_PER_RUN: String(MAX) },
+    });
+    tenant = await seedTenant(t.app, 1);
+    operator = await t.token([[tenant.tenantId, 'operator']]);
+  });
+
+  afterAll(() => t?.close());
+
+  const post = (body: object) =>
+    request(t.app.getHttpServer())
+      .post(
+        `/v1/tenants/${tenant.tenantId}/backup-sets/${tenant.backupSetId}/add-policies`,
+      )
+      .auth(operator, { type: 'bearer' })
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(body, null, 2));
+
+  it('reads a selection of the most policies a run takes, though its body is over 100 kB', async () => {
+    const policyIds = Array.from({ length: MAX }, () => randomUUID());
+
+    const response = await post({ policyIds });
+
+    // The command itself answered: these ids are not in the inventory.
+    expect(response.status).toBe(422);
+    expect(response.body.code).not.toBe('too_large');
+  });
+
+  it('refuses a body beyond what such a selection needs with 413', async () => {
+    const response = await post({
+      policyIds: [randomUUID()],
+      padding: 'x'.repeat(MAX * 64 + 8 * 1024),
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('too_large');
+  });
+});

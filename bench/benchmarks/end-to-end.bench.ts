@@ -95,11 +95,12 @@ async function measureRun(
   const pool = new Pool({ connectionString: db.url, max: 2 });
   const api = await startProcess('apps/api/src/main.js', freePort(), env);
   const worker = await startProcess('apps/worker/src/main.js', freePort(), env);
+  let sampling = true;
+  let sampler: Promise<void> | undefined;
   try {
     const samples: { at: number; position: Position }[] = [];
-    let sampling = true;
     let peakRss = 0;
-    const sampler = (async () => {
+    sampler = (async () => {
       while (sampling) {
         const { rows } = await pool.query<{ position: Position }>(
           'SELECT position FROM projection_checkpoints WHERE name = $1',
@@ -154,6 +155,9 @@ async function measureRun(
     );
     return { ...measure, baselineMs };
   } finally {
+    // A run that failed leaves the sampler running: stop it before its pool.
+    sampling = false;
+    await sampler?.catch(() => undefined);
     await Promise.all([api.stop(), worker.stop()]);
     await pool.end();
     await simulator.close();

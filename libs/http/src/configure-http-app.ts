@@ -1,7 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 
+import { AppConfig } from '@app/config';
 import { ValidationError } from '@app/errors';
 
 import { JsonDepthPipe } from './json-depth.pipe';
@@ -12,6 +14,9 @@ import { ProblemDetailsFilter } from './problem-details.filter';
  * exercise exactly what production serves.
  */
 export function configureHttpApp(app: INestApplication): void {
+  (app as NestExpressApplication).useBodyParser('json', {
+    limit: jsonBodyLimitBytes(app.get(AppConfig).maxPoliciesPerRun),
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -39,6 +44,22 @@ export function configureHttpApp(app: INestApplication): void {
   app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, openApiDocument(app));
+}
+
+/** Express's own default, kept for every other body. */
+const MIN_JSON_BODY_BYTES = 100 * 1024;
+/** A quoted uuid, a comma and room for indentation. */
+const JSON_BYTES_PER_POLICY = 64;
+
+/**
+ * Large enough for a selection of the most policies a run takes: a body the
+ * command would accept must not meet the parser's 413 first.
+ */
+export function jsonBodyLimitBytes(maxPoliciesPerRun: number): number {
+  return Math.max(
+    MIN_JSON_BODY_BYTES,
+    maxPoliciesPerRun * JSON_BYTES_PER_POLICY + 4 * 1024,
+  );
 }
 
 /** The OpenAPI document of the app's routes (committed as openapi.json). */
