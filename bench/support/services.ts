@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 
@@ -186,8 +187,25 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts a compiled entry point (`apps/api/src/main.js`, ...) and waits
- * until it answers `/health/live` on its port.
+ * The Node flags the package's start script gives an entry point
+ * (`start:worker` bounds the worker's heap), so a benchmark runs each
+ * service as production does.
+ */
+function startScriptFlags(entry: string): string[] {
+  const { scripts } = JSON.parse(
+    readFileSync(resolve(DIST, '..', '..', 'package.json'), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  for (const script of Object.values(scripts)) {
+    const words = script.split(/\s+/);
+    const at = words.indexOf(`dist/${entry}`);
+    if (words[0] === 'node' && at > 0) return words.slice(1, at);
+  }
+  return [];
+}
+
+/**
+ * Starts a compiled entry point (`apps/api/src/main.js`, ...) with its
+ * start script's Node flags and waits until it answers `/health/live`.
  */
 export async function startProcess(
   entry: string,
@@ -197,7 +215,10 @@ export async function startProcess(
   // BENCH_CPU_PROFILE=<dir>: every service process writes a V8 CPU profile
   // there when it exits (open it in Chrome's DevTools or speedscope).
   const profile = process.env.BENCH_CPU_PROFILE;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const flags = [
+    ...startScriptFlags(entry),
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+  ];
   const child = spawn(process.execPath, [...flags, resolve(DIST, entry)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
