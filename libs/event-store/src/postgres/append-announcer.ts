@@ -3,7 +3,15 @@ import { Pool } from 'pg';
 
 import { APPEND_CHANNEL } from './postgres-sql';
 
-const ANNOUNCE_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', '')`;
+const ANNOUNCE_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', $1)`;
+
+/**
+ * Least time between two announcements: under a stream of appends other
+ * processes are told every few milliseconds, not once per append (each
+ * announcement is a round trip here and a log read per subscription
+ * there).
+ */
+const MIN_INTERVAL_MS = 10;
 
 /**
  * Tells other processes' listeners that appends committed. The
@@ -11,16 +19,21 @@ const ANNOUNCE_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', '')`;
  * transaction that notifies holds PostgreSQL's cluster-wide notify lock
  * through its commit flush, which serialises every appending commit.
  *
- * Announcements coalesce: while one is in flight, any number of appends
- * cause exactly one more. A lost announcement (the process dies after the
- * commit) costs readers at most their poll interval.
+ * Announcements coalesce: while one is in flight or within
+ * {@link MIN_INTERVAL_MS} of the last, any number of appends cause exactly
+ * one more. The payload names the announcing store, whose own listener
+ * skips it. A lost announcement (the process dies after the commit) costs
+ * readers at most their poll interval.
  */
 export class AppendAnnouncer {
   private readonly logger = new Logger(AppendAnnouncer.name);
   private inFlight?: Promise<void>;
   private again = false;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly origin: string,
+  ) {}
 
   announce(): void {
     if (this.inFlight) {
@@ -36,16 +49,20 @@ export class AppendAnnouncer {
   }
 
   private async send(): Promise<void> {
-    do {
+    for (;;) {
       this.again = false;
+      const started = performance.now();
       try {
-        await this.pool.query(ANNOUNCE_SQL);
+        await this.pool.query(ANNOUNCE_SQL, [this.origin]);
       } catch (error) {
         this.logger.debug(
           `append announcement failed; readers poll instead: ${(error as Error).message}`,
         );
       }
-    } while (this.again && !this.pool.ended);
+      const wait = MIN_INTERVAL_MS - (performance.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!this.again || this.pool.ended) break;
+    }
     this.inFlight = undefined;
   }
 }

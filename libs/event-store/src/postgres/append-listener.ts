@@ -8,8 +8,10 @@ const MAX_BACKOFF_MS = 5_000;
 
 /**
  * One LISTEN connection per store that turns append notifications into
- * {@link AppendSignal}s. It reconnects with backoff when the connection
- * drops; meanwhile subscriptions fall back to polling.
+ * {@link AppendSignal}s. Notifications from its own store (payload
+ * `origin`) are skipped: the store signalled when it appended. It
+ * reconnects with backoff when the connection drops; meanwhile
+ * subscriptions fall back to polling.
  */
 export class AppendListener {
   private readonly logger = new Logger(AppendListener.name);
@@ -20,6 +22,7 @@ export class AppendListener {
   constructor(
     private readonly connectionString: string,
     private readonly signal: AppendSignal,
+    private readonly origin: string,
   ) {}
 
   /** Starts listening in the background on first call. */
@@ -60,7 +63,9 @@ export class AppendListener {
         await client.end().catch(() => undefined);
         return;
       }
-      client.on('notification', () => this.signal.notify());
+      client.on('notification', ({ payload }) => {
+        if (payload !== this.origin) this.signal.notify();
+      });
       client.once('end', () => {
         if (this.stopped) return;
         this.client = undefined;

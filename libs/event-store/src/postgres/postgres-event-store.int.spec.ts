@@ -188,6 +188,67 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('telling other processes about appends', () => {
+    it("wakes another store's subscriber long before its poll interval", async () => {
+      const other = new PostgresEventStore({
+        connectionString: db.url,
+        maxEventBytes: 4_096,
+        // Only an announcement can deliver within the test's timeout.
+        pollIntervalMs: 600_000,
+      });
+      try {
+        const stream = `announce${runId()}`;
+        const received: RecordedEvent[] = [];
+        const subscription = other.subscribeToAll({
+          from: await other.headPosition(),
+          filter: { streamPrefixes: [stream] },
+        });
+        const consuming = (async () => {
+          for await (const event of subscription) received.push(event);
+        })();
+        await waitFor('live', () => subscription.state === 'live');
+
+        await store.append(stream, [newEvent()], {
+          expectedRevision: 'no_stream',
+        });
+
+        await waitFor('delivered', () => received.length === 1);
+        await subscription.close();
+        await consuming;
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('announces a burst of appends a few times, the last after the last append', async () => {
+      const listener = new Client({ connectionString: db.url });
+      await listener.connect();
+      const heard: { payload?: string; at: number }[] = [];
+      listener.on('notification', ({ payload }) =>
+        heard.push({ payload, at: performance.now() }),
+      );
+      await listener.query('LISTEN event_store_appended');
+      try {
+        const stream = `burst${runId()}`;
+        let lastAppended = 0;
+        for (let i = 0; i < 40; i++) {
+          await store.append(stream, [newEvent()], { expectedRevision: 'any' });
+          lastAppended = performance.now();
+        }
+
+        await waitFor('the last announcement', () =>
+          heard.some((n) => n.at > lastAppended),
+        );
+        expect(heard.length).toBeLessThan(40);
+        // Every announcement names the store that made it.
+        expect(new Set(heard.map((n) => n.payload)).size).toBe(1);
+        expect(heard[0].payload).toMatch(/^[0-9a-f-]{36}$/);
+      } finally {
+        await listener.end();
+      }
+    });
+  });
+
   describe('recording events', () => {
     it('stores the tenant id and schema version in their own columns', async () => {
       const stream = `cols${runId()}`;

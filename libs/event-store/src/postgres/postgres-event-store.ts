@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseError, Pool } from 'pg';
 
@@ -57,6 +59,11 @@ export interface PostgresEventStoreOptions {
   readonly maxEventBytes: number;
   /** Longest a subscription waits without a notification. Default 500. */
   readonly pollIntervalMs?: number;
+  /**
+   * Least time between two reads of a subscription tailing the log, so a
+   * burst of appends costs each subscription a few reads. Default 20.
+   */
+  readonly liveReadIntervalMs?: number;
   /** Events per catch-up query. Default 1,000. */
   readonly batchSize?: number;
   /** Connections of the store's own pool. Default 10. */
@@ -93,6 +100,7 @@ export class PostgresEventStore
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly maxEventBytes: number;
   private readonly pollIntervalMs: number;
+  private readonly liveReadIntervalMs: number;
   private readonly batchSize: number;
   private readonly upcasters: UpcasterRegistry;
   private readonly observer?: AppendObserver;
@@ -101,6 +109,7 @@ export class PostgresEventStore
     super();
     this.maxEventBytes = options.maxEventBytes;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.liveReadIntervalMs = options.liveReadIntervalMs ?? 20;
     this.batchSize = options.batchSize ?? 1_000;
     this.observer = options.observer;
     this.upcasters = options.upcasters ?? eventUpcasters;
@@ -113,8 +122,15 @@ export class PostgresEventStore
     this.pool.on('error', (error) =>
       this.logger.warn(`idle connection failed: ${error.message}`),
     );
-    this.listener = new AppendListener(options.connectionString, this.signal);
-    this.announcer = new AppendAnnouncer(this.pool);
+    // Announcements carry this store's id: its own listener skips them,
+    // as `append` has signalled this process's subscriptions already.
+    const origin = randomUUID();
+    this.listener = new AppendListener(
+      options.connectionString,
+      this.signal,
+      origin,
+    );
+    this.announcer = new AppendAnnouncer(this.pool, origin);
   }
 
   async append(
@@ -193,7 +209,11 @@ export class PostgresEventStore
       options.filter,
       (after, filter, limit) => this.readPage(after, filter, limit),
       this.signal,
-      { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs },
+      {
+        batchSize: this.batchSize,
+        pollIntervalMs: this.pollIntervalMs,
+        liveReadIntervalMs: this.liveReadIntervalMs,
+      },
       (closed) => this.subscriptions.delete(closed),
     );
     this.subscriptions.add(subscription);

@@ -27,6 +27,12 @@ export type PageReader = (
 export interface SubscriptionSettings {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  /**
+   * Tailing the log, a read starts at least this long after the previous
+   * one: appends that come in quick succession are read together instead
+   * of one query per append and subscription.
+   */
+  readonly liveReadIntervalMs: number;
 }
 
 const HELD_BACK_FIRST_RETRY_MS = 5;
@@ -74,14 +80,16 @@ export class PostgresSubscription implements EventSubscription {
   }
 
   private async *run(): AsyncGenerator<RecordedEvent> {
-    const { batchSize, pollIntervalMs } = this.settings;
+    const { batchSize, pollIntervalMs, liveReadIntervalMs } = this.settings;
     let cursor = this.from;
+    let readStarted = 0;
     let failures = 0;
     let heldBackDelay = HELD_BACK_FIRST_RETRY_MS;
 
     while (!this.closed) {
       const seen = this.signal.generation;
       let page: LogPage;
+      readStarted = performance.now();
       try {
         page = await this.readPage(cursor, this.filter, batchSize);
       } catch (error) {
@@ -117,6 +125,8 @@ export class PostgresSubscription implements EventSubscription {
         heldBackDelay = HELD_BACK_FIRST_RETRY_MS;
         await this.sleep(seen, pollIntervalMs);
       }
+      const early = liveReadIntervalMs - (performance.now() - readStarted);
+      if (early > 0 && !this.closed) await this.pause(early);
     }
   }
 
@@ -131,7 +141,7 @@ export class PostgresSubscription implements EventSubscription {
     this.pending = undefined;
   }
 
-  /** `ms` or until close; appends do not cut a backoff short. */
+  /** `ms` or until close; appends do not cut a backoff or spacing short. */
   private async pause(ms: number): Promise<void> {
     let cancel!: () => void;
     const done = new Promise<void>((resolve) => {
