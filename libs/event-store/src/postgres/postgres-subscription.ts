@@ -82,14 +82,13 @@ export class PostgresSubscription implements EventSubscription {
   private async *run(): AsyncGenerator<RecordedEvent> {
     const { batchSize, pollIntervalMs, liveReadIntervalMs } = this.settings;
     let cursor = this.from;
-    let readStarted = 0;
     let failures = 0;
     let heldBackDelay = HELD_BACK_FIRST_RETRY_MS;
 
     while (!this.closed) {
       const seen = this.signal.generation;
       let page: LogPage;
-      readStarted = performance.now();
+      const readStarted = performance.now();
       try {
         page = await this.readPage(cursor, this.filter, batchSize);
       } catch (error) {
