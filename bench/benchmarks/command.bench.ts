@@ -33,11 +33,12 @@ function sample<T>(items: readonly T[], size: number): T[] {
 }
 
 /**
- * The add-policies command over HTTP against the API process alone, with
- * autocannon in this process: distinct selections (every request a new
- * run: read, decide, append) and one repeated selection (every request
- * after the first reuses the run: read, decide), at a fixed 800 req/s and
- * then as fast as it goes.
+ * The add-policies command over HTTP against the API process alone, the
+ * load generated in this process: distinct selections (every request a new
+ * run: check, decide, append) and one repeated selection (every request
+ * after the first reuses the run: check, read, decide). First at a constant
+ * 800 requests/s (open loop, latency from each request's due time), then
+ * closed loop with autocannon's connections as fast as the API answers.
  */
 export async function commandBenchmark(
   ctx: BenchContext,
