@@ -114,6 +114,48 @@ describe('observability of a run: correlation, metrics, queue board', () => {
         });
       }
     });
+
+    it('writes one line per request with its id, status and duration, none for probes', async () => {
+      const probeId = randomUUID();
+      await request(t.app.getHttpServer())
+        .get(`/v1/tenants/${seed.tenantId}/runs/${runId}`)
+        .set('x-request-id', probeId)
+        .auth(operator, { type: 'bearer' })
+        .expect(200)
+        .expect('x-request-id', probeId);
+      await request(t.app.getHttpServer()).get('/health/live').expect(200);
+
+      const requestLines = () =>
+        logs.lines.filter((line) => line.msg === 'request completed');
+      await waitFor('the request line', () =>
+        requestLines().some(
+          (line) => (line.req as { id?: string }).id === probeId,
+        ),
+      );
+      const mine = requestLines().filter(
+        (line) => (line.req as { id?: string }).id === probeId,
+      );
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({
+        req: {
+          method: 'GET',
+          url: `/v1/tenants/${seed.tenantId}/runs/${runId}`,
+        },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      });
+      expect(
+        requestLines().filter((line) =>
+          String((line.req as { url?: string }).url).startsWith('/health'),
+        ),
+      ).toEqual([]);
+      // The command's own line carries the id it was sent with.
+      expect(
+        requestLines().filter(
+          (line) => (line.req as { id?: string }).id === correlationId,
+        ),
+      ).toHaveLength(1);
+    });
   });
 
   describe('/metrics', () => {

@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { POLICY_TYPES } from '@app/reference-data';
 
 import { BenchContext } from '../support/context';
+import { cpuPerUnit } from '../support/cpu';
 import { pacedLoad, PacedRequest } from '../support/paced-load';
 import { BenchResult, result } from '../support/results';
 import {
@@ -79,33 +80,44 @@ export async function commandBenchmark(
 
   /** A constant arrival rate; latency from each request's due time. */
   async function paced(label: string, next: () => PacedRequest, rate: number) {
-    const outcome = await pacedLoad({
-      url: api.url,
-      rate,
-      durationSeconds: duration,
-      connections: PACED_CONNECTIONS,
-      next,
+    let outcome!: Awaited<ReturnType<typeof pacedLoad>>;
+    const cpu = await cpuPerUnit(api.pid, async () => {
+      outcome = await pacedLoad({
+        url: api.url,
+        rate,
+        durationSeconds: duration,
+        connections: PACED_CONNECTIONS,
+        next,
+      });
+      return outcome.latenciesMs.length;
     });
     const accepted = outcome.statuses[202] ?? 0;
     const other = outcome.latenciesMs.length - accepted;
     const p50 = percentile(outcome.latenciesMs, 50);
     const p99 = percentile(outcome.latenciesMs, 99);
+    const { service, postgres, load } = cpu.msPerUnit;
     ctx.log(
-      `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${outcome.achievedRate.toFixed(0)} req/s, 202: ${accepted}, other: ${other}, errors: ${outcome.errors}`,
+      `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${outcome.achievedRate.toFixed(0)} req/s, 202: ${accepted}, other: ${other}, errors: ${outcome.errors}; CPU per request: API ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, load generator ${load.toFixed(2)} ms`,
     );
     if (other > 0 || outcome.errors > 0) {
       throw new Error(`${label}: ${other} not 202, ${outcome.errors} errors`);
     }
-    return { p50, p99, rate: outcome.achievedRate };
+    return { p50, p99, rate: outcome.achievedRate, cpu: cpu.msPerUnit };
   }
 
   /** Closed loop: every connection sends its next request on an answer. */
   async function flatOut(label: string, next: () => PacedRequest) {
+    const fresh = () => {
+      const request = next();
+      return { ...request, headers: { ...request.headers } };
+    };
     const outcome = await autocannon({
       url: api.url,
       connections: OPEN_LOOP_CONNECTIONS,
       duration,
-      requests: [{ ...next(), setupRequest: (r) => ({ ...r, ...next() }) }],
+      // autocannon adds Content-Length to the headers it is given: each
+      // request gets a copy, so the paced phases' headers stay clean.
+      requests: [{ ...fresh(), setupRequest: (r) => ({ ...r, ...fresh() }) }],
     });
     const ok = outcome.statusCodeStats['202']?.count ?? 0;
     ctx.log(

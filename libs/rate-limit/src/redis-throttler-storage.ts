@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 
-import { RedisConnection } from '@app/redis';
+import { RedisConnection, RedisScript } from '@app/redis';
 
 // One round trip: count the hit in a window that starts with the first.
-const HIT = `
+const HIT = new RedisScript(`
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return { hits, redis.call('PTTL', KEYS[1]) }`;
+return { hits, redis.call('PTTL', KEYS[1]) }`);
 
 /**
  * Throttler counters in Redis, so every API process shares them: a user
@@ -24,11 +24,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     _blockDuration: number,
     throttlerName: string,
   ) {
-    const [hits, remainingMs] = (await this.redis.client.eval(
-      HIT,
-      1,
-      this.redis.key('throttle', throttlerName, key),
-      ttl,
+    const [hits, remainingMs] = (await HIT.run(
+      this.redis.client,
+      [this.redis.key('throttle', throttlerName, key)],
+      [ttl],
     )) as [number, number];
     const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
     return {

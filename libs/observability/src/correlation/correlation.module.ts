@@ -16,8 +16,11 @@ import { assignRequestId } from './request-id';
       middleware: {
         mount: true,
         debug: false,
-        generateId: true,
-        idGenerator: (req) => assignRequestId(req),
+        // Only the correlation ids are kept: no request object, CLS id,
+        // plugins or proxy providers to set up on every request.
+        saveReq: false,
+        initializePlugins: false,
+        resolveProxyProviders: false,
         setup: (cls, req, res) => {
           const id = assignRequestId(req, res);
           cls.set(CORRELATION_KEY, { correlationId: id, causationId: id });

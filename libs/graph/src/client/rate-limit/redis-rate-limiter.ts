@@ -1,13 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
+
+import { RedisScript } from '@app/redis';
 
 import { abortableSleep } from '../abortable-sleep';
 import { GraphClientHooks } from '../graph-client-options';
 import { SLIDING_WINDOW_LUA } from './sliding-window.lua';
 import { TenantRateLimiter } from './tenant-rate-limiter';
 
-const SCRIPT_SHA = createHash('sha1').update(SLIDING_WINDOW_LUA).digest('hex');
+const SLIDING_WINDOW = new RedisScript(SLIDING_WINDOW_LUA);
 
 /** Longest single nap; the script is asked again after it. */
 const MAX_NAP_MS = 1_000;
@@ -49,17 +51,11 @@ export class RedisRateLimiter extends TenantRateLimiter {
   }
 
   private async tryTake(key: string): Promise<number> {
-    const args = [
-      key,
-      String(this.options.limit),
-      String(this.options.windowMs),
-      randomUUID(),
-    ];
-    try {
-      return Number(await this.redis.evalsha(SCRIPT_SHA, 1, ...args));
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return Number(await this.redis.eval(SLIDING_WINDOW_LUA, 1, ...args));
-    }
+    const waitMs = await SLIDING_WINDOW.run(
+      this.redis,
+      [key],
+      [this.options.limit, this.options.windowMs, randomUUID()],
+    );
+    return Number(waitMs);
   }
 }
