@@ -11,11 +11,7 @@ import {
 import { EsdbDouble } from '../libs/event-store/src/testing/esdb-double';
 import { seedSimulatedTenant, SimulatedSeed } from './support/simulated-tenant';
 import { startTestApp, TestApp } from './support/test-app';
-import {
-  buildApps,
-  startWorker,
-  WorkerProcess,
-} from './support/worker-process';
+import { startWorker, WorkerProcess } from './support/worker-process';
 
 // Worker processes take seconds to boot on a busy 2-core machine.
 jest.setTimeout(120_000);
@@ -31,7 +27,6 @@ describe('runs on the EventStoreDB adapter', () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    buildApps();
     double = await EsdbDouble.start();
     simulator = await startGraphSimulator({
       seed: 23,

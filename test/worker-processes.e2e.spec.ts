@@ -11,11 +11,7 @@ import {
 } from '../apps/graph-simulator/src';
 import { seedSimulatedTenant, SimulatedSeed } from './support/simulated-tenant';
 import { startTestApp, TestApp } from './support/test-app';
-import {
-  buildApps,
-  startWorker,
-  WorkerProcess,
-} from './support/worker-process';
+import { startWorker, WorkerProcess } from './support/worker-process';
 
 // Worker processes take seconds to boot on a busy 2-core machine.
 jest.setTimeout(120_000);
@@ -31,7 +27,6 @@ describe('runs with worker processes', () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    buildApps();
     simulator = await startGraphSimulator({
       seed: 11,
       tenants: [

@@ -1,12 +1,7 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-
-/** Compiles the apps once for tests that run them as real processes. */
-export function buildApps(): void {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -17,7 +12,10 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** A real worker process (`dist/apps/worker`) with these variables. */
+/**
+ * A real worker process (`dist/apps/worker`, compiled by Jest's global
+ * setup) with these variables.
+ */
 export function startWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn('node', ['dist/apps/worker/src/main.js'], {
     cwd: ROOT,

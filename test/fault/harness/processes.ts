@@ -162,13 +162,12 @@ export function restartPostgres(): void {
 }
 
 /**
- * Builds the apps and copies `dist` to a directory of this test file's
- * own: other test files rebuild `dist` (removing it first) while these
- * processes restart. The copy sits under `node_modules` so that package
- * resolution still finds the project's dependencies.
+ * Copies `dist` (compiled by Jest's global setup) to a directory of this
+ * test file's own, so a rebuild outside the run cannot change the code of
+ * processes the scenarios restart. The copy sits under `node_modules` so
+ * that package resolution still finds the project's dependencies.
  */
 export function privateDist(): string {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
   const target = resolve(
     ROOT,
     'node_modules/.cache/fault-dist',
