@@ -86,6 +86,28 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('backlog', () => {
+    it('counts committed events an open transaction holds back from readers', async () => {
+      const prefix = `lag${runId()}-`;
+      const filter = { streamPrefixes: [prefix] };
+      const head = await store.headPosition();
+
+      await writer.query('BEGIN');
+      try {
+        await appendRaw(writer, `${prefix}early`, [newEvent()]);
+        await store.append(`${prefix}late`, [newEvent()], {
+          expectedRevision: 'any',
+        });
+
+        expect(await store.readAll({ from: head, filter })).toEqual([]);
+        expect((await store.backlog(head, filter)).events).toBe(1);
+      } finally {
+        await writer.query('COMMIT');
+      }
+      expect((await store.backlog(head, filter)).events).toBe(2);
+    });
+  });
+
   describe('when the server drops its connections', () => {
     it('keeps delivering to subscribers without gaps or duplicates', async () => {
       const prefix = `drop${runId()}-`;

@@ -60,12 +60,17 @@ export const READ_ALL_SQL = readAllSql('');
 export const READ_ALL_TENANT_SQL = readAllSql(`
          AND e.tenant_id = $6`);
 
-/** Count and oldest time of the matching events after ($1, $2). */
+/**
+ * Count and oldest time of the committed matching events after ($1, $2),
+ * including those an older open transaction still holds back from readers:
+ * they are appended and not yet applied, so they are lag. (The snapshot's
+ * xmin is server-wide; a long transaction in any database holds events
+ * back, and lag must show it rather than read as zero.)
+ */
 export const BACKLOG_SQL = `
   SELECT count(*)::int AS events, min(recorded_at) AS oldest
     FROM event_store_events
    WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
      AND ($3::text[] IS NULL OR stream_name ^@ ANY ($3::text[]))
      AND ($4::text[] IS NULL OR event_type = ANY ($4::text[]))
      AND ($5::text IS NULL OR tenant_id = $5)`;
