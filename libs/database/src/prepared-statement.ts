@@ -10,8 +10,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
  */
 export class PreparedStatement<Row extends QueryResultRow> {
   constructor(
-    private readonly name: string,
-    private readonly text: string,
+    readonly name: string,
+    readonly text: string,
   ) {}
 
   async rows(

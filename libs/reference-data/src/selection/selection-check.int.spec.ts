@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/database';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 
-import { SelectionChecks } from './selection-check';
+import { SELECTION_CHECK, SelectionChecks } from './selection-check';
 
 describe('SelectionChecks', () => {
   let database: TestDatabase;
@@ -101,5 +101,41 @@ describe('SelectionChecks', () => {
     const result = await checks.check(tenant, liveSet, [present[1], 'x']);
 
     expect(result).toEqual({ backupSetActive: true, missingPolicyIds: ['x'] });
+  });
+
+  it('looks each selected id up by primary key, also on a table without statistics', async () => {
+    // A tenant with many policies and no ANALYZE yet, as right after a
+    // first inventory sync: a plan that walks a (tenant_id, ...) index for
+    // each id reads all of them per selected id.
+    await db.query(
+      `INSERT INTO policy_inventory
+         (id, tenant_id, graph_id, policy_type, display_name)
+       SELECT gen_random_uuid(), $1, g::text, 'settingsCatalog', 'P' || g
+         FROM generate_series(1, 2000) g`,
+      [tenant],
+    );
+    const runner = db.createQueryRunner();
+    try {
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      await runner.query(
+        `PREPARE plan_probe (uuid, uuid, uuid[]) AS ${SELECTION_CHECK.text}`,
+      );
+      const plan = (
+        (await runner.query(
+          `EXPLAIN (COSTS OFF) EXECUTE plan_probe ('${tenant}', '${liveSet}',
+             ARRAY['${present[0]}', '${vanished}']::uuid[])`,
+        )) as Array<{ 'QUERY PLAN': string }>
+      )
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+
+      expect(plan).toMatch(/Index Scan using policy_inventory_pkey/);
+      expect(plan).not.toMatch(/policy_inventory_tenant/);
+      expect(plan).not.toMatch(/Seq Scan on policy_inventory/);
+    } finally {
+      await runner.query('DEALLOCATE ALL').catch(() => undefined);
+      await runner.query('RESET plan_cache_mode').catch(() => undefined);
+      await runner.release();
+    }
   });
 });

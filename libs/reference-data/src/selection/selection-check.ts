@@ -16,7 +16,7 @@ export interface SelectionCheck {
 // One round trip for both questions: commands ask them on every request.
 // Only the absent ids come back, usually none: the answer stays a few
 // bytes however large the selection.
-const CHECK = new PreparedStatement<{
+export const SELECTION_CHECK = new PreparedStatement<{
   backup_set_active: boolean;
   absent: string[];
 }>(
@@ -29,15 +29,18 @@ const CHECK = new PreparedStatement<{
          ARRAY (
            SELECT w.id::text FROM unnest($3::uuid[]) AS w (id)
              LEFT JOIN LATERAL (
-               -- LIMIT keeps this a primary key lookup per selected id:
-               -- as an anti-join the planner may read the whole tenant's
-               -- inventory instead (it did, for 50 of 400 policies).
-               SELECT true AS found FROM policy_inventory p
-                WHERE p.id = w.id AND p.tenant_id = $1
-                  AND p.vanished_at IS NULL
+               -- A primary key lookup per selected id, whatever the
+               -- statistics: the id is the only condition (LIMIT keeps the
+               -- planner from turning this into a join over the table).
+               -- With the tenant in the condition too, a fresh table's
+               -- generic plan walked a (tenant_id, ...) index through the
+               -- tenant's whole inventory for each id.
+               SELECT p.tenant_id, p.vanished_at FROM policy_inventory p
+                WHERE p.id = w.id
                 LIMIT 1
              ) hit ON true
-            WHERE hit.found IS NULL
+            WHERE hit.tenant_id IS DISTINCT FROM $1
+               OR hit.vanished_at IS NOT NULL
          ) AS absent`,
 );
 
@@ -59,7 +62,7 @@ export class SelectionChecks {
     if (!isUuid(tenantId) || !isUuid(backupSetId)) {
       return { backupSetActive: false, missingPolicyIds: [...policyIds] };
     }
-    const [row] = await CHECK.rows(this.dataSource, [
+    const [row] = await SELECTION_CHECK.rows(this.dataSource, [
       tenantId,
       backupSetId,
       wanted,
