@@ -81,7 +81,7 @@ export async function commandBenchmark(
   /** A constant arrival rate; latency from each request's due time. */
   async function paced(label: string, next: () => PacedRequest, rate: number) {
     let outcome!: Awaited<ReturnType<typeof pacedLoad>>;
-    const cpu = await cpuPerUnit(api.pid, async () => {
+    const cpu = await cpuPerUnit([api.pid], async () => {
       outcome = await pacedLoad({
         url: api.url,
         rate,

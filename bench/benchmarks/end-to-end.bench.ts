@@ -15,6 +15,7 @@ import {
 import { SIMULATED_TO_POLICY_TYPE } from '../../libs/graph/src/testing/simulator-graph';
 import type { FanOutJob, FanOutMessage } from '../processes/bull-fan-out';
 import { BenchContext } from '../support/context';
+import { CpuShares, cpuPerUnit } from '../support/cpu';
 import { BenchResult, result } from '../support/results';
 import {
   benchRedisPrefix,
@@ -31,6 +32,12 @@ import { percentile } from '../support/stats';
 
 const POLICY_TYPE_COUNT = Object.keys(SIMULATED_TO_POLICY_TYPE).length;
 const TERMINAL = ['completed', 'completed_with_errors', 'failed'];
+/**
+ * How often the runs projection's checkpoint is sampled for lag. Lag reads
+ * up to this much high; sampling faster took CPU from the run measured
+ * (every 5 ms cost about a fifth of a core on this machine).
+ */
+const LAG_SAMPLE_MS = 20;
 
 interface Scenario {
   readonly label: string;
@@ -56,8 +63,8 @@ interface RunMeasure {
  * the saga, the capture jobs and the projections), the simulator in this
  * process. Wall time is from the POST to the terminal status in the read
  * model. Projection lag: the checkpoint of the runs projection is sampled
- * every 5 ms; an event's lag is the first sample at or past it minus its
- * recorded time.
+ * every LAG_SAMPLE_MS; an event's lag is the first sample at or past it
+ * minus its recorded time.
  */
 async function measureRun(
   ctx: BenchContext,
@@ -102,7 +109,6 @@ async function measureRun(
   let sampler: Promise<void> | undefined;
   try {
     const samples: { at: number; position: Position }[] = [];
-    let peakRss = 0;
     sampler = (async () => {
       while (sampling) {
         const { rows } = await pool.query<{ position: Position }>(
@@ -111,21 +117,25 @@ async function measureRun(
         );
         if (rows[0])
           samples.push({ at: Date.now(), position: rows[0].position });
-        peakRss = Math.max(peakRss, await rssMb(worker.pid, 'VmRSS'));
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, LAG_SAMPLE_MS));
       }
     })();
 
     simulator.clearRequestLog(simulated.tenantId);
     const started = performance.now();
-    const { runId } = await postRun(api.url, seeded);
-    const run = await waitForTerminal(pool, runId);
+    let run: Record<string, unknown> = {};
+    const cpu = await cpuPerUnit([api.pid, worker.pid], async () => {
+      const { runId } = await postRun(api.url, seeded);
+      run = await waitForTerminal(pool, runId);
+      return policies.length;
+    });
     const wallMs = performance.now() - started;
     // Lets the sampler see the terminal event's checkpoint too.
     await new Promise((r) => setTimeout(r, 50));
     sampling = false;
     await sampler;
-    peakRss = Math.max(peakRss, await rssMb(worker.pid, 'VmHWM'));
+    // The kernel's high-water mark: the peak, however brief.
+    const peakRss = await rssMb(worker.pid, 'VmHWM');
     const log = simulator.requestLog(simulated.tenantId);
     const measure = {
       wallMs,
@@ -136,7 +146,7 @@ async function measureRun(
       throttled: log.filter((e) => e.status === 429).length,
     };
     ctx.log(
-      `${scenario.label}: ${policies.length} policies, ${run.status} in ${wallMs.toFixed(0)} ms, ${measure.graphRequests} Graph requests, ${measure.throttled} throttled, worker peak RSS ${peakRss.toFixed(0)} MB`,
+      `${scenario.label}: ${policies.length} policies, ${run.status} in ${wallMs.toFixed(0)} ms, ${measure.graphRequests} Graph requests, ${measure.throttled} throttled, worker peak RSS ${peakRss.toFixed(0)} MB; ${cpuLine(cpu)}`,
     );
     if (!scenario.baseline) return measure;
 
@@ -144,7 +154,7 @@ async function measureRun(
     await emptyGraphBudget(redis.prefix, seeded.tenantId);
     simulator.setFaults(simulated.tenantId, scenario.faults);
     simulator.clearRequestLog(simulated.tenantId);
-    const baselineMs = await fanOut(
+    const baseline = await fanOut(
       env,
       seeded,
       policies.map((p) => ({
@@ -153,8 +163,9 @@ async function measureRun(
         graphId: p.id,
       })),
     );
+    const baselineMs = baseline.wallMs;
     ctx.log(
-      `bare Bull fan-out: ${baselineMs.toFixed(0)} ms, ${simulator.requestLog(simulated.tenantId).length} Graph requests`,
+      `bare Bull fan-out: ${baselineMs.toFixed(0)} ms, ${simulator.requestLog(simulated.tenantId).length} Graph requests; ${cpuLine(baseline.cpu)}`,
     );
     return { ...measure, baselineMs };
   } finally {
@@ -201,11 +212,20 @@ async function waitForTerminal(
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
-    const { rows } = await pool.query(
-      'SELECT * FROM bulk_operation_runs WHERE id = $1',
+    // The status alone: the row holds the run's items, and reading them
+    // 100 times a second cost the machine as much CPU as the run's
+    // PostgreSQL work.
+    const { rows } = await pool.query<{ status: string }>(
+      'SELECT status FROM bulk_operation_runs WHERE id = $1',
       [runId],
     );
-    if (rows[0] && TERMINAL.includes(rows[0].status)) return rows[0];
+    if (rows[0] && TERMINAL.includes(rows[0].status)) {
+      const { rows: run } = await pool.query(
+        'SELECT * FROM bulk_operation_runs WHERE id = $1',
+        [runId],
+      );
+      return run[0];
+    }
     if (Date.now() > deadline) throw new Error(`run ${runId} did not finish`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -238,7 +258,7 @@ async function projectionLags(
   }
 }
 
-async function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+async function rssMb(pid: number, field: 'VmHWM'): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return match ? Number(match[1]) / 1024 : 0;
@@ -263,11 +283,17 @@ async function emptyGraphBudget(
 }
 
 /** Runs the bare Bull fan-out in its own process; answers its wall time. */
+/** CPU per item by who spent it; the bench process serves the simulator. */
+function cpuLine({ msPerUnit }: CpuShares): string {
+  const { service, postgres, load } = msPerUnit;
+  return `CPU per item: service ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, simulator ${load.toFixed(2)} ms`;
+}
+
 async function fanOut(
   env: Record<string, string>,
   seeded: Seeded,
   jobs: FanOutJob[],
-): Promise<number> {
+): Promise<{ wallMs: number; cpu: CpuShares }> {
   const child = fork(resolve(DIST, 'bench/processes/bull-fan-out.js'), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -275,12 +301,15 @@ async function fanOut(
   try {
     await nextMessage(child, 'ready');
     const started = performance.now();
-    child.send(jobs);
-    const done = await nextMessage(child, 'done');
-    if (done.kind === 'done' && done.failed > 0) {
-      throw new Error(`${done.failed} baseline jobs failed`);
-    }
-    return performance.now() - started;
+    const cpu = await cpuPerUnit([child.pid!], async () => {
+      child.send(jobs);
+      const done = await nextMessage(child, 'done');
+      if (done.kind === 'done' && done.failed > 0) {
+        throw new Error(`${done.failed} baseline jobs failed`);
+      }
+      return jobs.length;
+    });
+    return { wallMs: performance.now() - started, cpu };
   } finally {
     child.kill('SIGTERM');
   }

@@ -3,22 +3,36 @@ import { readdir, readFile } from 'node:fs/promises';
 /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
 const TICKS_PER_SECOND = 100;
 
-/** User plus system CPU seconds of one process so far (0 once it is gone). */
-export async function processCpuSeconds(pid: number): Promise<number> {
+/**
+ * User plus system CPU seconds of one process so far (0 once it is gone),
+ * with its reaped children's when asked.
+ */
+export async function processCpuSeconds(
+  pid: number,
+  withReapedChildren = false,
+): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   // The command name is in parentheses and may hold spaces: skip past it.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields.length < 13) return 0;
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  if (fields.length < 15) return 0;
+  const own = Number(fields[11]) + Number(fields[12]);
+  const children = withReapedChildren
+    ? Number(fields[13]) + Number(fields[14])
+    : 0;
+  return (own + children) / TICKS_PER_SECOND;
 }
 
-/** CPU seconds of every process whose command is `comm` (e.g. postgres). */
+/**
+ * CPU seconds of every process whose command is `comm` (e.g. postgres),
+ * with the children they reaped: a backend that exits hands its CPU to
+ * the postmaster's count rather than taking it out of the total.
+ */
 export async function commandCpuSeconds(comm: string): Promise<number> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   const seconds = await Promise.all(
     pids.map(async (pid) => {
       const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
-      return name.trim() === comm ? processCpuSeconds(Number(pid)) : 0;
+      return name.trim() === comm ? processCpuSeconds(Number(pid), true) : 0;
     }),
   );
   return seconds.reduce((sum, s) => sum + s, 0);
@@ -30,18 +44,20 @@ export interface CpuShares {
 }
 
 /**
- * Measures the CPU that `work` costs the service process, PostgreSQL (all
+ * Measures the CPU that `work` costs the service's processes, PostgreSQL (all
  * its backends, as they serve the run's database alone during a benchmark)
  * and this process (the load generator), per unit `work` reports done.
- * Backends that end during `work` take their CPU with them, so pools must
- * be warm; PostgreSQL's share is then a slight underestimate at worst.
+ * Backends that end during `work` stay counted, through the postmaster
+ * that reaps them.
  */
 export async function cpuPerUnit(
-  servicePid: number,
+  servicePids: readonly number[],
   work: () => Promise<number>,
 ): Promise<CpuShares & { units: number }> {
   const sample = async () => ({
-    service: await processCpuSeconds(servicePid),
+    service: (
+      await Promise.all(servicePids.map((pid) => processCpuSeconds(pid)))
+    ).reduce((sum, seconds) => sum + seconds, 0),
     postgres: await commandCpuSeconds('postgres'),
     load: process.cpuUsage(),
   });
