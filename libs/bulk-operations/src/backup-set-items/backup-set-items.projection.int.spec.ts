@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
-
-import { dataSourceOptions } from '@app/database';
 import { Position, RecordedEvent } from '@app/event-store';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
@@ -12,19 +9,9 @@ import { backupSetItemId } from './backup-set-item-id';
 import { BackupSetItemsProjection } from './backup-set-items.projection';
 
 describe('BackupSetItemsProjection', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const data = useTestDataSource('backup_set_items_projection');
   const projection = new BackupSetItemsProjection();
   let position = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('backup_set_items_projection');
-    db = await new DataSource(dataSourceOptions(database.url)).initialize();
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
 
   function recorded(
     stream: string,
@@ -102,10 +89,10 @@ describe('BackupSetItemsProjection', () => {
   }
 
   const apply = (events: readonly RecordedEvent[]) =>
-    db.transaction((tx) => projection.apply(events, tx));
+    data.db.transaction((tx) => projection.apply(events, tx));
 
   const rows = (backupSetId: string) =>
-    db.query(
+    data.db.query(
       'SELECT * FROM backup_set_items WHERE backup_set_id = $1 ORDER BY snapshot_hash',
       [backupSetId],
     );
@@ -140,9 +127,10 @@ describe('BackupSetItemsProjection', () => {
     await apply(events);
     const live = await rows(backupSetId);
 
-    await db.query('DELETE FROM backup_set_items WHERE backup_set_id = $1', [
-      backupSetId,
-    ]);
+    await data.db.query(
+      'DELETE FROM backup_set_items WHERE backup_set_id = $1',
+      [backupSetId],
+    );
     for (const event of events) await apply([event]);
     await apply(events);
 
@@ -154,7 +142,7 @@ describe('BackupSetItemsProjection', () => {
 
     await apply(events.slice(1, 2));
 
-    const [{ count }] = await db.query(
+    const [{ count }] = await data.db.query(
       'SELECT count(*)::int AS count FROM backup_set_items WHERE run_id = $1',
       [(events[1].data as { runId: string }).runId],
     );
@@ -208,7 +196,7 @@ describe('BackupSetItemsProjection', () => {
       captured(r2, q, '6'),
     ]);
     const everything = async () =>
-      db.query(
+      data.db.query(
         `SELECT i.* FROM backup_set_items i
           WHERE backup_set_id = ANY ($1::uuid[]) ORDER BY id`,
         [[setA, setB]],
@@ -218,11 +206,11 @@ describe('BackupSetItemsProjection', () => {
     expect(expected).toHaveLength(4);
 
     for (const cuts of [[], [3], [1, 5, 8], [2, 4, 6, 9]]) {
-      await db.query(
+      await data.db.query(
         'DELETE FROM backup_set_items WHERE backup_set_id = ANY ($1::uuid[])',
         [[setA, setB]],
       );
-      await db.query(
+      await data.db.query(
         'DELETE FROM backup_set_item_runs WHERE run_id = ANY ($1::uuid[])',
         [[r1, r2, r3]],
       );

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
-
-import { dataSourceOptions } from '@app/database';
 import { Position, RecordedEvent } from '@app/event-store';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
@@ -14,19 +11,9 @@ import {
 } from './notifications.projection';
 
 describe('NotificationsProjection', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const data = useTestDataSource('notifications_projection');
   const projection = new NotificationsProjection();
   let position = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('notifications_projection');
-    db = await new DataSource(dataSourceOptions(database.url)).initialize();
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
 
   function recorded(
     stream: string,
@@ -102,10 +89,10 @@ describe('NotificationsProjection', () => {
   }
 
   const apply = (events: readonly RecordedEvent[]) =>
-    db.transaction((tx) => projection.apply(events, tx));
+    data.db.transaction((tx) => projection.apply(events, tx));
 
   const rows = (runIds: string[]) =>
-    db.query(
+    data.db.query(
       'SELECT * FROM notifications WHERE run_id = ANY($1) ORDER BY created_at',
       [runIds],
     );
@@ -153,10 +140,13 @@ describe('NotificationsProjection', () => {
     await apply(events);
     const live = await rows(runs);
 
-    await db.query('DELETE FROM notifications WHERE run_id = ANY($1)', [runs]);
-    await db.query('DELETE FROM notification_runs WHERE run_id = ANY($1)', [
+    await data.db.query('DELETE FROM notifications WHERE run_id = ANY($1)', [
       runs,
     ]);
+    await data.db.query(
+      'DELETE FROM notification_runs WHERE run_id = ANY($1)',
+      [runs],
+    );
     for (const event of events) await apply([event]);
 
     expect(await rows(runs)).toEqual(live);

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
-
-import { dataSourceOptions } from '@app/database';
 import { Position, RecordedEvent } from '@app/event-store';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
@@ -13,20 +10,11 @@ import { RunsProjection } from './runs.projection';
 const TABLES = ['bulk_operation_runs', 'bulk_operation_run_items'];
 
 describe('RunsProjection', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const data = useTestDataSource('runs_projection');
   const projection = new RunsProjection();
   let position = 0;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('runs_projection');
-    db = await new DataSource(dataSourceOptions(database.url)).initialize();
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-  beforeEach(() => db.query(`TRUNCATE ${TABLES.join(', ')}`));
+  beforeEach(() => data.db.query(`TRUNCATE ${TABLES.join(', ')}`));
 
   function recorded(
     entries: readonly [stream: string, event: BulkOperationEvent][],
@@ -156,7 +144,7 @@ describe('RunsProjection', () => {
   }
 
   async function apply(events: readonly RecordedEvent[]): Promise<void> {
-    await db.transaction((tx) => projection.apply(events, tx));
+    await data.db.transaction((tx) => projection.apply(events, tx));
   }
 
   /** Applies the events in pages cut after the given indexes. */
@@ -174,7 +162,7 @@ describe('RunsProjection', () => {
   async function contents(): Promise<Record<string, unknown[]>> {
     const result: Record<string, unknown[]> = {};
     for (const table of TABLES) {
-      const rows = await db.query<{ row: unknown }[]>(
+      const rows = await data.db.query<{ row: unknown }[]>(
         `SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`,
       );
       result[table] = rows.map((r) => r.row);
@@ -183,7 +171,7 @@ describe('RunsProjection', () => {
   }
 
   async function oneByOne(events: readonly RecordedEvent[]) {
-    await db.query(`TRUNCATE ${TABLES.join(', ')}`);
+    await data.db.query(`TRUNCATE ${TABLES.join(', ')}`);
     for (const event of events) await apply([event]);
     return contents();
   }
@@ -203,7 +191,7 @@ describe('RunsProjection', () => {
       [17, 21],
     ];
     for (const cuts of pagings) {
-      await db.query(`TRUNCATE ${TABLES.join(', ')}`);
+      await data.db.query(`TRUNCATE ${TABLES.join(', ')}`);
       await applyInPages(events, cuts);
       expect({ cuts, tables: await contents() }).toEqual({
         cuts,
@@ -217,7 +205,7 @@ describe('RunsProjection', () => {
     const expected = await oneByOne(events);
     const pages = [events.slice(0, 9), events.slice(9)];
 
-    await db.query(`TRUNCATE ${TABLES.join(', ')}`);
+    await data.db.query(`TRUNCATE ${TABLES.join(', ')}`);
     for (const page of pages) projection.prepare(page);
     for (const page of pages) await apply(page);
 
@@ -230,7 +218,7 @@ describe('RunsProjection', () => {
 
     await apply(events);
 
-    const [run] = await db.query(
+    const [run] = await data.db.query(
       'SELECT * FROM bulk_operation_runs WHERE id = $1',
       [runId],
     );
@@ -254,7 +242,7 @@ describe('RunsProjection', () => {
       completed_at: events[12].recordedAt,
       updated_at: events[12].recordedAt,
     });
-    const items = await db.query(
+    const items = await data.db.query(
       `SELECT status, count(*)::int AS n FROM bulk_operation_run_items
         WHERE run_id = $1 GROUP BY status ORDER BY status`,
       [runId],
@@ -271,7 +259,7 @@ describe('RunsProjection', () => {
     for (const event of events) await apply([event]);
     const expected = await contents();
 
-    await db.query(`TRUNCATE ${TABLES.join(', ')}`);
+    await data.db.query(`TRUNCATE ${TABLES.join(', ')}`);
     await apply(events);
     await apply(events);
 

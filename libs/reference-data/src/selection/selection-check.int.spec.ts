@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { DataSource } from 'typeorm';
-
-import { dataSourceOptions } from '@app/database';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { useTestDataSource } from '@app/testing';
 
 import { SELECTION_CHECK, SelectionChecks } from './selection-check';
 
 describe('SelectionChecks', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const data = useTestDataSource('selection_checks');
   let checks: SelectionChecks;
 
   const tenant = randomUUID();
@@ -22,11 +18,9 @@ describe('SelectionChecks', () => {
   const othersPolicy = randomUUID();
 
   beforeAll(async () => {
-    database = await createTestDatabase('selection_checks');
-    db = await new DataSource(dataSourceOptions(database.url)).initialize();
-    checks = new SelectionChecks(db);
+    checks = new SelectionChecks(data.db);
     for (const id of [tenant, other]) {
-      await db.query(
+      await data.db.query(
         `INSERT INTO tenants (id, display_name, entra_tenant_id, graph_client_id,
                               graph_client_secret_encrypted)
          VALUES ($1, 'T', $2, 'client', 'sealed')`,
@@ -39,7 +33,7 @@ describe('SelectionChecks', () => {
       [othersSet, other, false],
     ];
     for (const [id, owner, deleted] of sets) {
-      await db.query(
+      await data.db.query(
         `INSERT INTO backup_sets (id, tenant_id, name, created_by, deleted_at)
          VALUES ($1::uuid, $2::uuid, $1::text, 'test', CASE WHEN $3 THEN now() END)`,
         [id, owner, deleted],
@@ -51,7 +45,7 @@ describe('SelectionChecks', () => {
       [othersPolicy, other, false],
     ];
     for (const [id, owner, gone] of policies) {
-      await db.query(
+      await data.db.query(
         `INSERT INTO policy_inventory
            (id, tenant_id, graph_id, policy_type, display_name, vanished_at)
          VALUES ($1::uuid, $2::uuid, $1::text, 'settingsCatalog', 'P',
@@ -59,11 +53,6 @@ describe('SelectionChecks', () => {
         [id, owner, gone],
       );
     }
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
   });
 
   it('finds a live backup set and every present policy', async () => {
@@ -107,14 +96,14 @@ describe('SelectionChecks', () => {
     // A tenant with many policies and no ANALYZE yet, as right after a
     // first inventory sync: a plan that walks a (tenant_id, ...) index for
     // each id reads all of them per selected id.
-    await db.query(
+    await data.db.query(
       `INSERT INTO policy_inventory
          (id, tenant_id, graph_id, policy_type, display_name)
        SELECT gen_random_uuid(), $1, g::text, 'settingsCatalog', 'P' || g
          FROM generate_series(1, 2000) g`,
       [tenant],
     );
-    const runner = db.createQueryRunner();
+    const runner = data.db.createQueryRunner();
     try {
       await runner.query('SET plan_cache_mode = force_generic_plan');
       await runner.query(
