@@ -1,38 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
-import { Position, RecordedEvent } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
+import { RecordedEvents } from '../testing/recorded-events';
 import { backupSetItemId } from './backup-set-item-id';
 import { BackupSetItemsProjection } from './backup-set-items.projection';
 
 describe('BackupSetItemsProjection', () => {
   const data = useTestDataSource('backup_set_items_projection');
   const projection = new BackupSetItemsProjection();
-  let position = 0;
+  const logged = new RecordedEvents();
 
-  function recorded(
-    stream: string,
-    events: BulkOperationEvent[],
-  ): RecordedEvent[] {
-    return events.map((event, i) => ({
-      ...event,
-      id: randomUUID(),
-      metadata: {
-        tenantId: 't',
-        userId: 'u',
-        correlationId: 'c',
-        causationId: null,
-        schemaVersion: 1,
-      },
-      streamName: stream,
-      revision: BigInt(i),
-      position: String(++position).padStart(20, '0') as Position,
-      recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)),
-    }));
-  }
+  const recorded = (stream: string, batch: BulkOperationEvent[]) =>
+    logged.inStream(stream, batch);
 
   /** Two runs over policies a and b; b fails in the second. */
   function history() {

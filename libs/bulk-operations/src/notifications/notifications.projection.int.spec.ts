@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { Position, RecordedEvent } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
+import { RecordedEvents } from '../testing/recorded-events';
 import {
   notificationId,
   NotificationsProjection,
@@ -13,28 +14,10 @@ import {
 describe('NotificationsProjection', () => {
   const data = useTestDataSource('notifications_projection');
   const projection = new NotificationsProjection();
-  let position = 0;
+  const logged = new RecordedEvents();
 
-  function recorded(
-    stream: string,
-    events: BulkOperationEvent[],
-  ): RecordedEvent[] {
-    return events.map((event, i) => ({
-      ...event,
-      id: randomUUID(),
-      metadata: {
-        tenantId: 't',
-        userId: 'u',
-        correlationId: 'c',
-        causationId: null,
-        schemaVersion: 1,
-      },
-      streamName: stream,
-      revision: BigInt(i),
-      position: String(++position).padStart(20, '0') as Position,
-      recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, position)),
-    }));
-  }
+  const recorded = (stream: string, batch: BulkOperationEvent[]) =>
+    logged.inStream(stream, batch);
 
   /** Two runs of one stream, the first completed, the second failed. */
   function history() {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { Position, RecordedEvent } from '@app/event-store';
+import { RecordedEvent } from '@app/event-store';
 import { useTestDataSource } from '@app/testing';
 
 import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
+import { RecordedEvents } from '../testing/recorded-events';
 import { RunsProjection } from './runs.projection';
 
 const TABLES = ['bulk_operation_runs', 'bulk_operation_run_items'];
@@ -12,29 +13,12 @@ const TABLES = ['bulk_operation_runs', 'bulk_operation_run_items'];
 describe('RunsProjection', () => {
   const data = useTestDataSource('runs_projection');
   const projection = new RunsProjection();
-  let position = 0;
+  const logged = new RecordedEvents();
 
   beforeEach(() => data.db.query(`TRUNCATE ${TABLES.join(', ')}`));
 
-  function recorded(
-    entries: readonly [stream: string, event: BulkOperationEvent][],
-  ): RecordedEvent[] {
-    return entries.map(([stream, event], i) => ({
-      ...event,
-      id: randomUUID(),
-      metadata: {
-        tenantId: 't',
-        userId: 'u',
-        correlationId: 'c',
-        causationId: null,
-        schemaVersion: 1,
-      },
-      streamName: stream,
-      revision: BigInt(i),
-      position: String(++position).padStart(20, '0') as Position,
-      recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, position)),
-    }));
-  }
+  const recorded = (entries: Parameters<RecordedEvents['inOrder']>[0]) =>
+    logged.inOrder(entries);
 
   const requested = (
     runId: string,
