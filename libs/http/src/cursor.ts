@@ -53,3 +53,24 @@ export interface Page<T> {
   readonly items: T[];
   readonly nextCursor: string | null;
 }
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only signals
+ * that another page exists; `keyOf` gives the last row's sort key.
+ */
+export function toPage<Row, Item = Row>(
+  rows: readonly Row[],
+  limit: number,
+  keyOf: (row: Row) => readonly (string | number)[],
+  view: (row: Row) => Item = (row) => row as unknown as Item,
+): Page<Item> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(view),
+    nextCursor:
+      rows.length > limit && last !== undefined
+        ? encodeCursor(keyOf(last))
+        : null,
+  };
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { SnapshotStore } from '@app/graph';
-import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, Page, toPage } from '@app/http';
 
 import {
   BackupSetItemDetailView,
@@ -59,15 +59,7 @@ export class BackupSetItemsQuery {
         ORDER BY i.policy_id LIMIT $3`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toItemView),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor([last.policy_id])
-          : null,
-    };
+    return toPage(rows, query.limit, (row) => [row.policy_id], toItemView);
   }
 
   /** The item with its snapshot, or null when the set has no such item. */

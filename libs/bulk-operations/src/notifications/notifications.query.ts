@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, Page, toPage } from '@app/http';
 
 import { TerminalStatus } from '../run-events';
 import { notificationText } from './notification-text';
@@ -61,15 +61,12 @@ export class NotificationsQuery {
         ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toView),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor([last.created_at.toISOString(), last.id])
-          : null,
-    };
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.created_at.toISOString(), row.id],
+      toView,
+    );
   }
 
   /** Marks the user's notification read; false when it is not theirs. */

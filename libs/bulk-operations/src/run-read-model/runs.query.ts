@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { cursorPart, decodeCursor, encodeCursor, Page } from '@app/http';
+import { cursorPart, decodeCursor, Page, toPage } from '@app/http';
 
 import { RunStatus } from '../run-state';
 import { RunItemView, RunView } from './run-views';
@@ -82,15 +82,12 @@ export class RunsQuery {
         ORDER BY created_at DESC, id DESC LIMIT $2`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toRunView),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor([last.created_at.toISOString(), last.id])
-          : null,
-    };
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.created_at.toISOString(), row.id],
+      toRunView,
+    );
   }
 
   /** The run's items in policy id order, or null when the run is unknown. */
@@ -115,15 +112,7 @@ export class RunsQuery {
         ORDER BY policy_id LIMIT $3`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toItemView),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor([last.policy_id])
-          : null,
-    };
+    return toPage(rows, query.limit, (row) => [row.policy_id], toItemView);
   }
 }
 

@@ -5,9 +5,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, QueryFailedError, Repository } from 'typeorm';
 
 import { NotFoundError, UnprocessableError } from '@app/errors';
-import { Page } from '@app/http';
+import { Page, toPage } from '@app/http';
 
-import { decodeNameIdCursor, toPage } from '../paging/keyset';
+import { decodeNameIdCursor } from '../paging/keyset';
 import { isUuid } from '../uuid';
 import { BackupSet, NewBackupSet } from './backup-set';
 import { BackupSetEntity } from './backup-set.entity';

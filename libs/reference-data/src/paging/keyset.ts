@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, Page } from '@app/http';
+import { decodeCursor } from '@app/http';
 import { ValidationError } from '@app/errors';
 
 import { isUuid } from '../uuid';
@@ -15,23 +15,6 @@ export function decodeNameIdCursor(cursor: string): [string, string] {
     ]);
   }
   return [name, id];
-}
-
-/**
- * Turns `limit + 1` fetched rows into a page: the extra row only signals
- * that another page exists.
- */
-export function toPage<T>(
-  rows: T[],
-  limit: number,
-  keyOf: (row: T) => readonly (string | number)[],
-): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null,
-  };
 }
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */

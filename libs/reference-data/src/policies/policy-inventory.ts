@@ -4,9 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
-import { Page } from '@app/http';
+import { Page, toPage } from '@app/http';
 
-import { decodeNameIdCursor, escapeLike, toPage } from '../paging/keyset';
+import { decodeNameIdCursor, escapeLike } from '../paging/keyset';
 import { isUuid } from '../uuid';
 import { InventoryPolicy, PolicySearch, SeenPolicy } from './inventory-policy';
 import { PolicyInventoryEntity } from './policy-inventory.entity';
