@@ -149,12 +149,15 @@ describe('observability of a run: correlation, metrics, queue board', () => {
           String((line.req as { url?: string }).url).startsWith('/health'),
         ),
       ).toEqual([]);
-      // The command's own line carries the id it was sent with.
-      expect(
-        requestLines().filter(
-          (line) => (line.req as { id?: string }).id === correlationId,
-        ),
-      ).toHaveLength(1);
+      // The command's own line carries the id it was sent with, and none of
+      // the fields other lines of the request logged ('run requested').
+      const commandLines = requestLines().filter(
+        (line) => (line.req as { id?: string }).id === correlationId,
+      );
+      expect(commandLines).toHaveLength(1);
+      expect(commandLines[0]).toMatchObject({ correlationId });
+      expect(commandLines[0]).not.toHaveProperty('runId');
+      expect(commandLines[0]).not.toHaveProperty('items');
     });
   });
 

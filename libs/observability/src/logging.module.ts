@@ -57,7 +57,17 @@ export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
       ) => {
         const options = {
           level: config.logLevel,
-          mixin: () => correlation.current() ?? {},
+          // A copy: pino merges each line's fields into what the mixin
+          // returns, and the ids in async context must not collect them.
+          mixin: () => {
+            const ids = correlation.current();
+            return ids
+              ? {
+                  correlationId: ids.correlationId,
+                  causationId: ids.causationId,
+                }
+              : {};
+          },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           // Applied after pino-http's own: a request line keeps these.
           serializers: {
