@@ -80,29 +80,30 @@ export async function commandBenchmark(
 
   /** A constant arrival rate; latency from each request's due time. */
   async function paced(label: string, next: () => PacedRequest, rate: number) {
-    let outcome!: Awaited<ReturnType<typeof pacedLoad>>;
-    const cpu = await cpuPerUnit([api.pid], async () => {
-      outcome = await pacedLoad({
-        url: api.url,
-        rate,
-        durationSeconds: duration,
-        connections: PACED_CONNECTIONS,
-        next,
-      });
-      return outcome.latenciesMs.length;
-    });
+    const { result: outcome, msPerUnit } = await cpuPerUnit(
+      [api.pid],
+      () =>
+        pacedLoad({
+          url: api.url,
+          rate,
+          durationSeconds: duration,
+          connections: PACED_CONNECTIONS,
+          next,
+        }),
+      (load) => load.latenciesMs.length,
+    );
     const accepted = outcome.statuses[202] ?? 0;
     const other = outcome.latenciesMs.length - accepted;
     const p50 = percentile(outcome.latenciesMs, 50);
     const p99 = percentile(outcome.latenciesMs, 99);
-    const { service, postgres, load } = cpu.msPerUnit;
+    const { service, postgres, load } = msPerUnit;
     ctx.log(
       `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${outcome.achievedRate.toFixed(0)} req/s, 202: ${accepted}, other: ${other}, errors: ${outcome.errors}; CPU per request: API ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, load generator ${load.toFixed(2)} ms`,
     );
     if (other > 0 || outcome.errors > 0) {
       throw new Error(`${label}: ${other} not 202, ${outcome.errors} errors`);
     }
-    return { p50, p99, rate: outcome.achievedRate, cpu: cpu.msPerUnit };
+    return { p50, p99, rate: outcome.achievedRate };
   }
 
   /** Closed loop: every connection sends its next request on an answer. */

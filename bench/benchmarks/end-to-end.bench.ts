@@ -123,19 +123,17 @@ async function measureRun(
 
     simulator.clearRequestLog(simulated.tenantId);
     const started = performance.now();
-    let run: Record<string, unknown> = {};
-    const cpu = await cpuPerUnit([api.pid, worker.pid], async () => {
-      const { runId } = await postRun(api.url, seeded);
-      run = await waitForTerminal(pool, runId);
-      return policies.length;
-    });
+    const { result: run, ...cpu } = await cpuPerUnit(
+      [api.pid, worker.pid],
+      async () => waitForTerminal(pool, (await postRun(api.url, seeded)).runId),
+      () => policies.length,
+    );
     const wallMs = performance.now() - started;
     // Lets the sampler see the terminal event's checkpoint too.
     await new Promise((r) => setTimeout(r, 50));
     sampling = false;
     await sampler;
-    // The kernel's high-water mark: the peak, however brief.
-    const peakRss = await rssMb(worker.pid, 'VmHWM');
+    const peakRss = await peakRssMb(worker.pid);
     const log = simulator.requestLog(simulated.tenantId);
     const measure = {
       wallMs,
@@ -258,9 +256,10 @@ async function projectionLags(
   }
 }
 
-async function rssMb(pid: number, field: 'VmHWM'): Promise<number> {
+/** The process's peak resident memory so far (the kernel's high-water mark). */
+async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : 0;
 }
 
@@ -282,13 +281,16 @@ async function emptyGraphBudget(
   }
 }
 
-/** Runs the bare Bull fan-out in its own process; answers its wall time. */
 /** CPU per item by who spent it; the bench process serves the simulator. */
 function cpuLine({ msPerUnit }: CpuShares): string {
   const { service, postgres, load } = msPerUnit;
   return `CPU per item: service ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, simulator ${load.toFixed(2)} ms`;
 }
 
+/**
+ * Runs the bare Bull fan-out in its own process; answers its wall time and
+ * the CPU it cost.
+ */
 async function fanOut(
   env: Record<string, string>,
   seeded: Seeded,
@@ -301,14 +303,17 @@ async function fanOut(
   try {
     await nextMessage(child, 'ready');
     const started = performance.now();
-    const cpu = await cpuPerUnit([child.pid!], async () => {
-      child.send(jobs);
-      const done = await nextMessage(child, 'done');
-      if (done.kind === 'done' && done.failed > 0) {
-        throw new Error(`${done.failed} baseline jobs failed`);
-      }
-      return jobs.length;
-    });
+    const cpu = await cpuPerUnit(
+      [child.pid!],
+      async () => {
+        child.send(jobs);
+        const done = await nextMessage(child, 'done');
+        if (done.kind === 'done' && done.failed > 0) {
+          throw new Error(`${done.failed} baseline jobs failed`);
+        }
+      },
+      () => jobs.length,
+    );
     return { wallMs: performance.now() - started, cpu };
   } finally {
     child.kill('SIGTERM');

@@ -44,16 +44,17 @@ export interface CpuShares {
 }
 
 /**
- * Measures the CPU that `work` costs the service's processes, PostgreSQL (all
- * its backends, as they serve the run's database alone during a benchmark)
- * and this process (the load generator), per unit `work` reports done.
- * Backends that end during `work` stay counted, through the postmaster
- * that reaps them.
+ * Runs `work` and measures the CPU it costs the service's processes,
+ * PostgreSQL (all its backends, as they serve the run's database alone
+ * during a benchmark) and this process (the load generator), per unit of
+ * work `unitsOf` counts in its result. Backends that end during `work`
+ * stay counted, through the postmaster that reaps them.
  */
-export async function cpuPerUnit(
+export async function cpuPerUnit<T>(
   servicePids: readonly number[],
-  work: () => Promise<number>,
-): Promise<CpuShares & { units: number }> {
+  work: () => Promise<T>,
+  unitsOf: (result: T) => number,
+): Promise<CpuShares & { result: T }> {
   const sample = async () => ({
     service: (
       await Promise.all(servicePids.map((pid) => processCpuSeconds(pid)))
@@ -62,13 +63,14 @@ export async function cpuPerUnit(
     load: process.cpuUsage(),
   });
   const before = await sample();
-  const units = await work();
+  const result = await work();
   const after = await sample();
+  const units = unitsOf(result);
   const loadUsage = process.cpuUsage(before.load);
   const perUnit = (seconds: number) =>
     units > 0 ? (seconds * 1000) / units : Number.NaN;
   return {
-    units,
+    result,
     msPerUnit: {
       service: perUnit(after.service - before.service),
       postgres: perUnit(after.postgres - before.postgres),

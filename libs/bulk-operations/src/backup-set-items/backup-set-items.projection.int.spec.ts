@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { RecordedEvent } from '@app/event-store';
 import { useTestDataSource } from '@app/testing';
 
-import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
 import { RecordedEvents } from '../testing/recorded-events';
 import { backupSetItemId } from './backup-set-item-id';
@@ -13,9 +12,6 @@ describe('BackupSetItemsProjection', () => {
   const data = useTestDataSource('backup_set_items_projection');
   const projection = new BackupSetItemsProjection();
   const logged = new RecordedEvents();
-
-  const recorded = (stream: string, batch: BulkOperationEvent[]) =>
-    logged.inStream(stream, batch);
 
   /** Two runs over policies a and b; b fails in the second. */
   function history() {
@@ -51,7 +47,7 @@ describe('BackupSetItemsProjection', () => {
           attempts: 1,
         },
       }) as const;
-    const events = recorded(bulkOperationStreamName(randomUUID()), [
+    const events = logged.inStream(bulkOperationStreamName(randomUUID()), [
       requested(runs[0]),
       captured(runs[0], a, '1'),
       captured(runs[0], b, '2'),
@@ -165,7 +161,7 @@ describe('BackupSetItemsProjection', () => {
           attempts: 1,
         },
       }) as const;
-    const events = recorded(bulkOperationStreamName(randomUUID()), [
+    const events = logged.inStream(bulkOperationStreamName(randomUUID()), [
       captured(r2, p, '0'),
       requested(r1, setA.toUpperCase()),
       captured(r1, p, '1'),

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { RecordedEvent } from '@app/event-store';
 import { useTestDataSource } from '@app/testing';
 
-import { BulkOperationEvent } from '../run-events';
 import { bulkOperationStreamName } from '../run-stream';
 import { RecordedEvents } from '../testing/recorded-events';
 import {
@@ -15,9 +14,6 @@ describe('NotificationsProjection', () => {
   const data = useTestDataSource('notifications_projection');
   const projection = new NotificationsProjection();
   const logged = new RecordedEvents();
-
-  const recorded = (stream: string, batch: BulkOperationEvent[]) =>
-    logged.inStream(stream, batch);
 
   /** Two runs of one stream, the first completed, the second failed. */
   function history() {
@@ -41,7 +37,7 @@ describe('NotificationsProjection', () => {
           idempotencyKey: 'k',
         },
       }) as const;
-    const events = recorded(bulkOperationStreamName(randomUUID()), [
+    const events = logged.inStream(bulkOperationStreamName(randomUUID()), [
       requested(runs[0], 'alice'),
       {
         type: 'BulkOperationRunStarted',

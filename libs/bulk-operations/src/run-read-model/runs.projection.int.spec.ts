@@ -17,9 +17,6 @@ describe('RunsProjection', () => {
 
   beforeEach(() => data.db.query(`TRUNCATE ${TABLES.join(', ')}`));
 
-  const recorded = (entries: Parameters<RecordedEvents['inOrder']>[0]) =>
-    logged.inOrder(entries);
-
   const requested = (
     runId: string,
     policyIds: string[],
@@ -119,7 +116,7 @@ describe('RunsProjection', () => {
       [third, requested(e, [p[5]], third)],
       [third, started(e)],
     ];
-    return recorded(
+    return logged.inOrder(
       log.map(([key, event]): [string, BulkOperationEvent] => [
         bulkOperationStreamName(key),
         event,
@@ -252,7 +249,7 @@ describe('RunsProjection', () => {
 
   it('stops on an id the database would refuse, like the statements do', async () => {
     const runId = randomUUID();
-    const events = recorded([
+    const events = logged.inOrder([
       [bulkOperationStreamName(randomUUID()), requested(runId, ['nope'], 'k')],
     ]);
 

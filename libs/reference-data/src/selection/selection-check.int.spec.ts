@@ -92,7 +92,7 @@ describe('SelectionChecks', () => {
     expect(result).toEqual({ backupSetActive: true, missingPolicyIds: ['x'] });
   });
 
-  it('looks each selected id up by primary key, also on a table without statistics', async () => {
+  it('looks ids up by primary key without statistics', async () => {
     // A tenant with many policies and no ANALYZE yet, as right after a
     // first inventory sync: a plan that walks a (tenant_id, ...) index for
     // each id reads all of them per selected id.
