@@ -31,7 +31,15 @@ describe('command rate limits', () => {
     (await response).status;
 
   it('limits each user, then each tenant, with 429 problem details', async () => {
-    for (const i of [0, 1, 2]) {
+    const first = await add(tenant, 'alice', tenant.policyIds[0]);
+    expect(first.status).toBe(202);
+    expect(first.headers).toMatchObject({
+      'x-ratelimit-limit-user': '3',
+      'x-ratelimit-remaining-user': '2',
+      'x-ratelimit-limit-tenant': '5',
+      'x-ratelimit-remaining-tenant': '4',
+    });
+    for (const i of [1, 2]) {
       expect(await status(add(tenant, 'alice', tenant.policyIds[i]))).toBe(202);
     }
 

@@ -9,11 +9,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ThrottlerGuard } from '@nestjs/throttler';
+
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { AuthenticatedUser } from '@app/identity';
 import { CurrentUser, TenantAccess } from '@app/identity';
+import { CommandThrottlerGuard } from '@app/rate-limit';
 
 import { AddPoliciesCommand } from './add-policies.command';
 import { AddPoliciesAccepted, AddPoliciesBody } from './add-policies.dto';
@@ -24,7 +25,7 @@ export class AddPoliciesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('add-policies')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(CommandThrottlerGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @TenantAccess('command')
   @ApiOperation({

@@ -8,7 +8,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -19,6 +19,7 @@ import {
 import { NotFoundError } from '@app/errors';
 import { CurrentUser, TenantAccess } from '@app/identity';
 import type { AuthenticatedUser } from '@app/identity';
+import { CommandThrottlerGuard } from '@app/rate-limit';
 import { Tenants } from '@app/reference-data';
 
 import { InventorySyncRequests } from '../jobs/inventory-sync-requests';
@@ -38,7 +39,7 @@ export class InventorySyncController {
   ) {}
 
   @Post()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(CommandThrottlerGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   @TenantAccess('command')
   @ApiOperation({
