@@ -16,8 +16,9 @@ class ThrottlerStorageModule {}
 
 /**
  * Budgets for commands, per user and per tenant, shared by all API
- * processes through Redis. Routes opt in with `@UseGuards(CommandThrottlerGuard)`;
- * the authentication guard runs first, so the user is known.
+ * processes through Redis. Routes opt in with
+ * `@UseGuards(CommandThrottlerGuard)`; the authentication guard runs
+ * first, so the user is known.
  */
 @Module({
   imports: [
