@@ -156,8 +156,11 @@ export async function pacedLoad(
     idle.push(connection);
   };
   const dispatch = (due: number, bytes: Buffer) => {
+    // The longest idle first: a connection the service is about to close
+    // as idle is not the one reused the moment it does.
     const connection =
-      idle.pop() ?? (open.size < options.connections ? newConnection() : null);
+      idle.shift() ??
+      (open.size < options.connections ? newConnection() : null);
     if (!connection) {
       queue.push({ due, bytes });
       return;

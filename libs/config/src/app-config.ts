@@ -18,6 +18,12 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export class AppConfig {
   readonly nodeEnv!: NodeEnv;
   readonly port!: number;
+  /**
+   * How long an idle keep-alive connection stays open; longer than the
+   * idle timeout of a load balancer in front (often 60 s), so the server
+   * never closes a connection the balancer is about to reuse.
+   */
+  readonly httpKeepAliveTimeoutMs!: number;
   /** Unset in the local default: an embedded PostgreSQL is started. */
   readonly databaseUrl?: string;
   readonly embeddedPostgresDir!: string;
@@ -122,6 +128,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     port: read('PORT', integer(0, 65535), '3000'),
+    httpKeepAliveTimeoutMs: read(
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      integer(1_000, 600_000),
+      '65000',
+    ),
     databaseUrl,
     embeddedPostgresDir: read('EMBEDDED_PG_DIR', text(), '.data/postgres'),
     migrateOnStart: read(

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -14,8 +16,10 @@ import { ProblemDetailsFilter } from './problem-details.filter';
  * exercise exactly what production serves.
  */
 export function configureHttpApp(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  keepConnectionsAlive(app.getHttpServer() as Server, config);
   (app as NestExpressApplication).useBodyParser('json', {
-    limit: jsonBodyLimitBytes(app.get(AppConfig).maxPoliciesPerRun),
+    limit: jsonBodyLimitBytes(config.maxPoliciesPerRun),
   });
   app.use(
     helmet({
@@ -44,6 +48,14 @@ export function configureHttpApp(app: INestApplication): void {
   app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, openApiDocument(app));
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default; a client
+ * or balancer that reuses it just then gets a reset instead of an answer.
+ */
+function keepConnectionsAlive(server: Server, config: AppConfig): void {
+  server.keepAliveTimeout = config.httpKeepAliveTimeoutMs;
 }
 
 /** Express's own default, kept for every other body. */
