@@ -13,6 +13,7 @@ import {
   createBenchDatabase,
   freePort,
   seedTenant,
+  ServiceProcess,
   serviceEnv,
   startProcess,
 } from '../support/services';
@@ -40,6 +41,8 @@ function sample<T>(items: readonly T[], size: number): T[] {
  * after the first reuses the run: check, read, decide). First at a constant
  * 800 requests/s (open loop, latency from each request's due time), then
  * closed loop with autocannon's connections as fast as the API answers.
+ * The baseline is a bare `node:http` server given the same requests at
+ * the same rate: what the machine's transport costs before any work.
  */
 export async function commandBenchmark(
   ctx: BenchContext,
@@ -79,12 +82,17 @@ export async function commandBenchmark(
   });
 
   /** A constant arrival rate; latency from each request's due time. */
-  async function paced(label: string, next: () => PacedRequest, rate: number) {
+  async function paced(
+    label: string,
+    next: () => PacedRequest,
+    rate: number,
+    target: ServiceProcess = api,
+  ) {
     const { result: outcome, msPerUnit } = await cpuPerUnit(
-      [api.pid],
+      [target.pid],
       () =>
         pacedLoad({
-          url: api.url,
+          url: target.url,
           rate,
           durationSeconds: duration,
           connections: PACED_CONNECTIONS,
@@ -98,12 +106,31 @@ export async function commandBenchmark(
     const p99 = percentile(outcome.latenciesMs, 99);
     const { service, postgres, load } = msPerUnit;
     ctx.log(
-      `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${outcome.achievedRate.toFixed(0)} req/s, 202: ${accepted}, other: ${other}, errors: ${outcome.errors}; CPU per request: API ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, load generator ${load.toFixed(2)} ms`,
+      `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${outcome.achievedRate.toFixed(0)} req/s, 202: ${accepted}, other: ${other}, errors: ${outcome.errors}; CPU per request: server ${service.toFixed(2)} ms, PostgreSQL ${postgres.toFixed(2)} ms, load generator ${load.toFixed(2)} ms`,
     );
     if (other > 0 || outcome.errors > 0) {
       throw new Error(`${label}: ${other} not 202, ${outcome.errors} errors`);
     }
-    return { p50, p99, rate: outcome.achievedRate };
+    return { p50, p99, rate: outcome.achievedRate, cpuMs: service };
+  }
+
+  /**
+   * The same distinct requests at the same rate to a bare `node:http`
+   * server (`bench/processes/bare-http.ts`): the transport's own latency
+   * and CPU on this machine, the floor the API's numbers are read against.
+   */
+  async function bareFloor(next: () => PacedRequest) {
+    const bare = await startProcess(
+      'bench/processes/bare-http.js',
+      freePort(),
+      {},
+    );
+    try {
+      await paced('bare node:http warm-up', next, 200, bare);
+      return await paced(`bare node:http at ${RATE} req/s`, next, RATE, bare);
+    } finally {
+      await bare.stop();
+    }
   }
 
   /** Closed loop: every connection sends its next request on an answer. */
@@ -135,18 +162,25 @@ export async function commandBenchmark(
   try {
     // Warms the JIT, the pools and the prepared statements.
     await paced('warm-up', distinct, 200);
-    const results: BenchResult[] = [];
+    const measured = [];
     for (const [label, request] of [
       ['distinct', distinct],
       ['repeated', repeated],
     ] as const) {
       const fixed = await paced(`${label} at ${RATE} req/s`, request, RATE);
       const open = await flatOut(`${label}, closed loop`, request);
+      measured.push({ label, fixed, open });
+    }
+    const floor = await bareFloor(distinct);
+
+    const results: BenchResult[] = [];
+    for (const { label, fixed, open } of measured) {
       results.push(
         result({
           name: `add-policies p99 at ${RATE} req/s, ${label} selections`,
           value: fixed.p99,
           unit: 'ms',
+          baseline: { name: 'bare node:http p99', value: floor.p99 },
           target: '<= 25 ms at 800 req/s',
           meets: (value) => value <= 25 && fixed.rate >= RATE * 0.95,
         }),
@@ -154,6 +188,7 @@ export async function commandBenchmark(
           name: `add-policies p50 at ${RATE} req/s, ${label} selections`,
           value: fixed.p50,
           unit: 'ms',
+          baseline: { name: 'bare node:http p50', value: floor.p50 },
         }),
         result({
           name: `add-policies achieved rate, ${label} selections`,
@@ -161,6 +196,12 @@ export async function commandBenchmark(
           unit: 'req/s',
           target: `${RATE} req/s`,
           meets: (value) => value >= RATE * 0.95,
+        }),
+        result({
+          name: `add-policies API CPU per request at ${RATE} req/s, ${label} selections`,
+          value: fixed.cpuMs,
+          unit: 'ms',
+          baseline: { name: 'bare node:http', value: floor.cpuMs },
         }),
         result({
           name: `add-policies max throughput, ${label} selections`,
