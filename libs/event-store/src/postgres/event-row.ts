@@ -12,7 +12,8 @@ export interface EventRow {
   readonly event_type: string;
   readonly data: unknown;
   readonly metadata: EventMetadata;
-  readonly recorded_at: Date;
+  /** Epoch milliseconds, fractional below the millisecond. */
+  readonly recorded_at_ms: number;
 }
 
 /**
@@ -31,6 +32,6 @@ export function toRecordedEvent(
     streamName: row.stream_name,
     revision: BigInt(row.revision),
     position: encodePosition(row.transaction_id, row.global_position),
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(Math.trunc(row.recorded_at_ms)),
   });
 }

@@ -287,6 +287,24 @@ describe('PostgresEventStore', () => {
 
       expect(rows).toEqual([{ tenant_id: 'tenant-42', schema_version: 3 }]);
     });
+
+    it('reads back the recorded time to the millisecond', async () => {
+      const stream = `time${runId()}`;
+      await store.append(stream, [newEvent('T')], {
+        expectedRevision: 'no_stream',
+      });
+      // Microseconds that round up, not down, if mishandled.
+      await writer.query(
+        `UPDATE event_store_events
+            SET recorded_at = '2026-03-04 05:06:07.891999+00'
+          WHERE stream_name = $1`,
+        [stream],
+      );
+
+      const [event] = await store.readStream(stream);
+
+      expect(event.recordedAt.toISOString()).toBe('2026-03-04T05:06:07.891Z');
+    });
   });
 });
 
