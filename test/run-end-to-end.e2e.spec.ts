@@ -125,13 +125,20 @@ describe('a run end to end, with workers and the Graph simulator', () => {
       succeeded: policyIds.length,
       failed: 0,
     });
-    const items = await request(t.app.getHttpServer())
-      .get(
-        `/v1/tenants/${seed.tenantId}/backup-sets/${seed.backupSetId}/items?limit=200`,
-      )
-      .auth(token, { type: 'bearer' })
-      .expect(200);
-    expect(items.body.items).toHaveLength(policyIds.length);
+    // The backup set's items are another projection: it may trail the
+    // runs projection that reported the run finished.
+    const items = await waitFor('every item in the backup set', async () => {
+      const { body } = await request(t.app.getHttpServer())
+        .get(
+          `/v1/tenants/${seed.tenantId}/backup-sets/${seed.backupSetId}/items?limit=200`,
+        )
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      return body.items?.length === policyIds.length && body.items;
+    });
+    expect(new Set(items.map((i: { policyId: string }) => i.policyId))).toEqual(
+      new Set(policyIds),
+    );
     const notifications = await waitFor('the notification', async () => {
       const { body } = await request(t.app.getHttpServer())
         .get('/v1/me/notifications')
