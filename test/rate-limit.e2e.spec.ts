@@ -1,5 +1,7 @@
 import request from 'supertest';
 
+import { RedisThrottlerStorage } from '@app/rate-limit';
+
 import { seedTenant, SeededTenant } from './support/seed';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -54,6 +56,24 @@ describe('command rate limits', () => {
     expect(await status(add(tenant, 'bob', tenant.policyIds[6]))).toBe(429);
     // Another tenant has its own budget.
     expect(await status(add(other, 'carol', other.policyIds[0]))).toBe(202);
+  });
+
+  it('charges both budgets of a command in one storage call', async () => {
+    const storage = t.app.get(RedisThrottlerStorage);
+    const together = jest.spyOn(storage, 'incrementAll');
+    const oneByOne = jest.spyOn(storage, 'increment');
+    const third = await seedTenant(t.app, 1);
+
+    expect(await status(add(third, 'dora', third.policyIds[0]))).toBe(202);
+
+    expect(together).toHaveBeenCalledTimes(1);
+    expect(together.mock.calls[0][0].map((b) => b.name)).toEqual([
+      'user',
+      'tenant',
+    ]);
+    expect(oneByOne).not.toHaveBeenCalled();
+    together.mockRestore();
+    oneByOne.mockRestore();
   });
 
   it('never counts queries', async () => {

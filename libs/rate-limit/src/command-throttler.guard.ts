@@ -20,16 +20,25 @@ const THROTTLER_METADATA = 'THROTTLER:';
 @Injectable()
 export class CommandThrottlerGuard extends ThrottlerGuard {
   private readonly overridden = new WeakMap<object, boolean>();
+  /** Set once the options are known: absent, the library's path. */
+  private storage?: RedisThrottlerStorage;
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    const { skipIf, ignoreUserAgents } = this.commonOptions;
+    if (
+      this.storageService instanceof RedisThrottlerStorage &&
+      this.throttlers.every(isPlain) &&
+      !skipIf &&
+      !ignoreUserAgents
+    ) {
+      this.storage = this.storageService;
+    }
+  }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const storage = this.storageService;
-    if (
-      !(storage instanceof RedisThrottlerStorage) ||
-      !this.throttlers.every(isPlain) ||
-      this.commonOptions.skipIf ||
-      this.commonOptions.ignoreUserAgents ||
-      this.isOverridden(context)
-    ) {
+    const storage = this.storage;
+    if (!storage || this.isOverridden(context)) {
       return super.canActivate(context);
     }
 

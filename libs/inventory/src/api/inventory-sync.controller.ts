@@ -8,7 +8,6 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
