@@ -16,7 +16,7 @@ import {
 import { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
-  /** Events per transaction while catching up. */
+  /** Most events per transaction: catching up, or behind on the live tail. */
   readonly batchSize: number;
   /** How often a runner without the lock tries again. */
   readonly lockRetryMs: number;
@@ -25,7 +25,11 @@ export interface ProjectionRunnerOptions {
 }
 
 export const DEFAULT_RUNNER_OPTIONS: ProjectionRunnerOptions = {
-  batchSize: 1000,
+  // As the rebuild's: a batch of 1,000 caught up on 200,000 run events a
+  // quarter slower (more runs split across batches, each split run's
+  // events then applied statement by statement, and five times the
+  // commits).
+  batchSize: 5000,
   lockRetryMs: 2000,
   retryDelayMs: 1000,
 };
