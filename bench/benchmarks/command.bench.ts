@@ -8,6 +8,7 @@ import { BenchContext } from '../support/context';
 import { cpuPerUnit } from '../support/cpu';
 import { pacedLoad, PacedRequest } from '../support/paced-load';
 import { BenchResult, result } from '../support/results';
+import { loopbackRoundTrip } from '../support/round-trip';
 import {
   benchRedisPrefix,
   createBenchDatabase,
@@ -172,6 +173,10 @@ export async function commandBenchmark(
       measured.push({ label, fixed, open });
     }
     const floor = await bareFloor(distinct);
+    const trip = await loopbackRoundTrip();
+    ctx.log(
+      `loopback TCP round trip: ${trip.wallUs.toFixed(1)} us wall, ${trip.cpuUs.toFixed(1)} us of the caller's CPU (${trip.systemUs.toFixed(1)} us in the kernel)`,
+    );
 
     const results: BenchResult[] = [];
     for (const { label, fixed, open } of measured) {
@@ -215,6 +220,13 @@ export async function commandBenchmark(
         }),
       );
     }
+    results.push(
+      result({
+        name: 'loopback TCP round trip, caller CPU (a command makes 4)',
+        value: trip.cpuUs,
+        unit: 'us',
+      }),
+    );
     return results;
   } finally {
     await api.stop();
