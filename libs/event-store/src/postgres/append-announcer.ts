@@ -6,22 +6,16 @@ import { APPEND_CHANNEL } from './postgres-sql';
 const ANNOUNCE_SQL = `SELECT pg_notify('${APPEND_CHANNEL}', $1)`;
 
 /**
- * Least time between two announcements: under a stream of appends other
- * processes are told every few milliseconds, not once per append (each
- * announcement is a round trip here and a log read per subscription
- * there).
- */
-const MIN_INTERVAL_MS = 10;
-
-/**
  * Tells other processes' listeners that appends committed. The
  * notification is sent after the append's commit, never inside it: a
  * transaction that notifies holds PostgreSQL's cluster-wide notify lock
  * through its commit flush, which serialises every appending commit.
  *
- * Announcements coalesce: while one is in flight or within
- * {@link MIN_INTERVAL_MS} of the last, any number of appends cause exactly
- * one more. The payload names the announcing store, whose own listener
+ * Announcements coalesce: while one is in flight or within `intervalMs`
+ * of the last, any number of appends cause exactly one more. Each is a
+ * round trip here and a log read per subscription there, and subscribers
+ * read no more often than their live read interval anyway: the store
+ * passes that. The payload names the announcing store, whose own listener
  * skips it. A lost announcement (the process dies after the commit) costs
  * readers at most their poll interval.
  */
@@ -33,6 +27,7 @@ export class AppendAnnouncer {
   constructor(
     private readonly pool: Pool,
     private readonly origin: string,
+    private readonly intervalMs: number,
   ) {}
 
   announce(): void {
@@ -59,7 +54,7 @@ export class AppendAnnouncer {
           `append announcement failed; readers poll instead: ${(error as Error).message}`,
         );
       }
-      const wait = MIN_INTERVAL_MS - (performance.now() - started);
+      const wait = this.intervalMs - (performance.now() - started);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (!this.again || this.pool.ended) break;
     }

@@ -61,7 +61,11 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /**
    * Least time between two reads of a subscription tailing the log, so a
-   * burst of appends costs each subscription a few reads. Default 20.
+   * burst of appends costs each subscription a few reads; also the least
+   * time between two announcements to other processes. Default 40: with
+   * 20, a 1,000-policy run cost each item a tenth more service CPU and a
+   * fifth more PostgreSQL CPU (twice the log reads and projection
+   * transactions) for no lower projection lag.
    */
   readonly liveReadIntervalMs?: number;
   /** Events per catch-up query. Default 1,000. */
@@ -109,7 +113,7 @@ export class PostgresEventStore
     super();
     this.maxEventBytes = options.maxEventBytes;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.liveReadIntervalMs = options.liveReadIntervalMs ?? 20;
+    this.liveReadIntervalMs = options.liveReadIntervalMs ?? 40;
     this.batchSize = options.batchSize ?? 1_000;
     this.observer = options.observer;
     this.upcasters = options.upcasters ?? eventUpcasters;
@@ -130,7 +134,11 @@ export class PostgresEventStore
       this.signal,
       origin,
     );
-    this.announcer = new AppendAnnouncer(this.pool, origin);
+    this.announcer = new AppendAnnouncer(
+      this.pool,
+      origin,
+      this.liveReadIntervalMs,
+    );
   }
 
   async append(
