@@ -5,12 +5,17 @@ import { promisify } from 'node:util';
 
 import { Pool } from 'pg';
 
-import { PostgresEventStore, START } from '@app/event-store';
+import { PostgresEventStore } from '@app/event-store';
 
 import { AppendLoad, outcomeEvent } from '../processes/append-load';
+import type { CatchUpRead } from '../processes/catch-up-read';
 import { BenchContext } from '../support/context';
 import { BenchResult, result } from '../support/results';
-import { createBenchDatabase, DIST } from '../support/services';
+import {
+  createBenchDatabase,
+  DIST,
+  startScriptFlags,
+} from '../support/services';
 
 const execFileAsync = promisify(execFile);
 
@@ -103,7 +108,7 @@ export async function eventStoreBenchmark(
       );
     }
 
-    results.push(await catchUpRead(ctx, ours, raw));
+    results.push(await catchUpRead(ctx, ours, raw, db.url));
   } finally {
     await ours.close();
     await raw.end();
@@ -112,11 +117,15 @@ export async function eventStoreBenchmark(
   return results;
 }
 
-/** Fills the log to a size, then reads it all from the start in pages. */
+/**
+ * Fills the log to a size, then reads it all from the start in pages, in
+ * a process of its own (`catch-up-read.ts`).
+ */
 async function catchUpRead(
   ctx: BenchContext,
   store: PostgresEventStore,
   raw: Pool,
+  url: string,
 ): Promise<BenchResult> {
   const wanted = ctx.quick ? 50_000 : 200_000;
   const { rows } = await raw.query<{ n: number }>(
@@ -147,16 +156,16 @@ async function catchUpRead(
   // of freshly written rows would pay for setting them.
   await raw.query('VACUUM ANALYZE event_store_events');
 
-  const started = performance.now();
-  let read = 0;
-  let from = START;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: 1_000 });
-    if (page.length === 0) break;
-    read += page.length;
-    from = page[page.length - 1].position;
-  }
-  const rate = read / ((performance.now() - started) / 1000);
+  const { stdout } = await execFileAsync(process.execPath, [
+    ...startScriptFlags('apps/worker/src/main.js'),
+    resolve(DIST, 'bench/processes/catch-up-read.js'),
+    JSON.stringify({ url, pageSize: 1_000 } satisfies CatchUpRead),
+  ]);
+  const { events: read, seconds } = JSON.parse(stdout) as {
+    events: number;
+    seconds: number;
+  };
+  const rate = read / seconds;
   ctx.log(`catch-up read: ${read} events at ${rate.toFixed(0)}/s`);
   return result({
     name: `event store catch-up read (${read} events)`,

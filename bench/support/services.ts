@@ -191,7 +191,7 @@ export interface ServiceProcess {
  * (`start:worker` bounds the worker's heap), so a benchmark runs each
  * service as production does.
  */
-function startScriptFlags(entry: string): string[] {
+export function startScriptFlags(entry: string): string[] {
   const { scripts } = JSON.parse(
     readFileSync(resolve(DIST, '..', '..', 'package.json'), 'utf8'),
   ) as { scripts: Record<string, string> };
