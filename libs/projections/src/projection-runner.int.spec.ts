@@ -38,6 +38,16 @@ class CountingProjection implements Projection {
   }
 }
 
+/** Records the size of every batch it is given. */
+class BatchRecordingProjection extends CountingProjection {
+  readonly batches: number[] = [];
+
+  override async apply(events: readonly RecordedEvent[], tx: EntityManager) {
+    this.batches.push(events.length);
+    await super.apply(events, tx);
+  }
+}
+
 /** Fails the checkpoint write of chosen batches, after the projection ran. */
 class CrashingCheckpoints extends CheckpointStore {
   crashes = 0;
@@ -164,6 +174,25 @@ describe('ProjectionRunner', () => {
     expect(checkpoints.crashes).toBe(0);
     const checkpoint = await checkpoints.load(projection.name);
     expect(checkpoint.eventsApplied).toBe(56);
+  });
+
+  it('applies the events of one live read in one transaction', async () => {
+    const projection = new BatchRecordingProjection();
+    const checkpoints = new CheckpointStore(dataSource);
+    start(projection);
+    await waitFor(
+      'the projection live',
+      async () => (await checkpoints.load(projection.name)).state === 'live',
+    );
+
+    // One append of 5 events: the subscription reads them in one page.
+    await appendEvents(projection, 1, 5);
+    await waitFor(
+      'the live events applied',
+      async () => (await totalApplied(projection.name)) === 5,
+    );
+    expect(projection.batches).toEqual([5]);
+    expect((await checkpoints.load(projection.name)).eventsApplied).toBe(5);
   });
 
   it('stops with the error recorded when the projection fails, and resumes after a restart', async () => {

@@ -147,9 +147,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Events that arrive while a transaction is in flight are applied
-   * together in the next one: micro-batches under load, single events when
-   * quiet.
+   * The events of one read, and those that arrive while a transaction is
+   * in flight, are applied together in the next one: micro-batches under
+   * load, single events when quiet.
    */
   private async drainLive(subscription: EventSubscription): Promise<void> {
     let buffer: RecordedEvent[] = [];
@@ -157,6 +157,10 @@ export class ProjectionRunner {
     let failure: unknown;
 
     const flush = async () => {
+      // The rest of the page the subscription is handing over (event by
+      // event, in microtasks) joins the batch first: otherwise the first
+      // event of every page is a transaction of its own.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (buffer.length > 0 && failure === undefined) {
         const batch = buffer;
         buffer = [];
