@@ -344,33 +344,50 @@ export async function endToEndBenchmark(
   // what the run asks for (3,256 requests at 1,000 policies), so neither
   // side waits for a Graph budget: the ratio is the service's own cost.
   const graphRatePer20s = 100_000;
-  const m = await measureRun(ctx, {
-    label: 'end_to_end',
-    policies: ctx.quick ? 100 : 1_000,
-    faults: { latencyMs: 20 },
-    graphRatePer20s,
-    baseline: true,
-  });
+  // This machine's speed drifts within minutes, the baseline's wall time
+  // as much as ours: the full run alternates the two three times and
+  // compares medians.
+  const rounds: RunMeasure[] = [];
+  for (let round = 0; round < (ctx.quick ? 1 : 3); round++) {
+    const m = await measureRun(ctx, {
+      label: 'end_to_end',
+      policies: ctx.quick ? 100 : 1_000,
+      faults: { latencyMs: 20 },
+      graphRatePer20s,
+      baseline: true,
+    });
+    ctx.log(`round ${round + 1}: ${(m.wallMs / m.baselineMs!).toFixed(3)}x`);
+    rounds.push(m);
+  }
+  const wallMs = percentile(
+    rounds.map((m) => m.wallMs),
+    50,
+  );
+  const baselineMs = percentile(
+    rounds.map((m) => m.baselineMs!),
+    50,
+  );
+  const lagsMs = rounds.flatMap((m) => m.lagsMs);
+  const completed = rounds.every((m) => m.run.status === 'completed');
   return [
     result({
-      name: `end-to-end run, ${m.run.total} policies, 20 ms Graph latency`,
-      value: m.wallMs,
+      name: `end-to-end run, ${rounds[0].run.total} policies, 20 ms Graph latency${rounds.length > 1 ? `, median of ${rounds.length}` : ''}`,
+      value: wallMs,
       unit: 'ms',
-      baseline: { name: 'bare Bull fan-out', value: m.baselineMs! },
+      baseline: { name: 'bare Bull fan-out', value: baselineMs },
       target: '<= 1.15x baseline',
-      meets: (_, ratio) =>
-        ratio !== null && ratio <= 1.15 && m.run.status === 'completed',
+      meets: (_, ratio) => ratio !== null && ratio <= 1.15 && completed,
     }),
     result({
       name: 'projection lag p99 (runs projection)',
-      value: percentile(m.lagsMs, 99),
+      value: percentile(lagsMs, 99),
       unit: 'ms',
       target: '< 200 ms',
       meets: (value) => value < 200,
     }),
     result({
       name: 'projection lag p50 (runs projection)',
-      value: percentile(m.lagsMs, 50),
+      value: percentile(lagsMs, 50),
       unit: 'ms',
     }),
   ];
