@@ -166,9 +166,41 @@ describe('evolveAll', () => {
       captured('run-0', 'p3'),
     ]);
 
-    expect(start.current!.outcomes).toEqual(outcomesBefore);
+    expect(new Map(start.current!.outcomes)).toEqual(outcomesBefore);
+    expect(start.current!.outcomes.has('p2')).toBe(false);
+    expect(start.current!.outcomes.size).toBe(1);
     expect([...end.current!.outcomes.keys()]).toEqual(['p1', 'p2', 'p3']);
     expect(end.revision).toBe(start.revision + 2n);
+  });
+
+  it('keeps each state its own outcomes when an older state is extended again', () => {
+    // A decision retried on a state that has been extended since.
+    const start = given(requested('run-0'), captured('run-0', 'p1'));
+    const first = evolve(start, captured('run-0', 'p2'));
+    const second = evolve(start, failed('run-0', 'p2'));
+    const later = evolve(first, captured('run-0', 'p3'));
+
+    const outcomes = (state: StreamState) => new Map(state.current!.outcomes);
+    expect([...outcomes(start).keys()]).toEqual(['p1']);
+    expect(outcomes(first).get('p2')?.kind).toBe('captured');
+    expect(outcomes(second).get('p2')?.kind).toBe('failed');
+    expect([...outcomes(second).keys()]).toEqual(['p1', 'p2']);
+    expect(second.current!.outcomes.has('p3')).toBe(false);
+    expect([...outcomes(later).keys()]).toEqual(['p1', 'p2', 'p3']);
+    expect(later.current!.outcomes.get('p2')?.kind).toBe('captured');
+    expect([first, second, later].map((s) => s.current!.failed)).toEqual([
+      0, 1, 0,
+    ]);
+    // Each state, however built, folds to what the events say.
+    expect(outcomes(second)).toEqual(
+      outcomes(
+        given(
+          requested('run-0'),
+          captured('run-0', 'p1'),
+          failed('run-0', 'p2'),
+        ),
+      ),
+    );
   });
 
   it('takes each recorded event at its own revision', () => {
