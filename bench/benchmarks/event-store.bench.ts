@@ -19,15 +19,32 @@ import {
 
 const execFileAsync = promisify(execFile);
 
-/** Runs one append load in a fresh process (see `append-load.ts`). */
-async function appendLoad(
-  load: AppendLoad,
-): Promise<{ events: number; seconds: number }> {
+/** What a load process prints: how many events, in how long. */
+interface Measured {
+  readonly events: number;
+  readonly seconds: number;
+}
+
+/**
+ * Runs a script of `bench/processes` in a fresh process with `flags`,
+ * its input as JSON in the arguments and its answer as JSON on stdout.
+ */
+async function inFreshProcess(
+  script: string,
+  input: object,
+  flags: readonly string[] = [],
+): Promise<Measured> {
   const { stdout } = await execFileAsync(process.execPath, [
-    resolve(DIST, 'bench/processes/append-load.js'),
-    JSON.stringify(load),
+    ...flags,
+    resolve(DIST, 'bench/processes', script),
+    JSON.stringify(input),
   ]);
-  return JSON.parse(stdout);
+  return JSON.parse(stdout) as Measured;
+}
+
+/** Runs one append load in a fresh process (see `append-load.ts`). */
+function appendLoad(load: AppendLoad): Promise<Measured> {
+  return inFreshProcess('append-load.js', load);
 }
 
 interface Shape {
@@ -156,15 +173,11 @@ async function catchUpRead(
   // of freshly written rows would pay for setting them.
   await raw.query('VACUUM ANALYZE event_store_events');
 
-  const { stdout } = await execFileAsync(process.execPath, [
-    ...startScriptFlags('apps/worker/src/main.js'),
-    resolve(DIST, 'bench/processes/catch-up-read.js'),
-    JSON.stringify({ url, pageSize: 1_000 } satisfies CatchUpRead),
-  ]);
-  const { events: read, seconds } = JSON.parse(stdout) as {
-    events: number;
-    seconds: number;
-  };
+  const { events: read, seconds } = await inFreshProcess(
+    'catch-up-read.js',
+    { url, pageSize: 1_000 } satisfies CatchUpRead,
+    startScriptFlags('apps/worker/src/main.js'),
+  );
   const rate = read / seconds;
   ctx.log(`catch-up read: ${read} events at ${rate.toFixed(0)}/s`);
   return result({

@@ -67,15 +67,11 @@ export class RunOutcomes implements ReadonlyMap<string, ItemOutcome> {
   }
 
   has(policyId: string): boolean {
-    const entry = this.shared.get(policyId);
-    return entry !== undefined && entry.rank < this.size;
+    return this.visible(policyId) !== undefined;
   }
 
   get(policyId: string): ItemOutcome | undefined {
-    const entry = this.shared.get(policyId);
-    return entry !== undefined && entry.rank < this.size
-      ? entry.outcome
-      : undefined;
+    return this.visible(policyId)?.outcome;
   }
 
   /** This version with one more outcome; itself when the item has one. */
@@ -122,6 +118,12 @@ export class RunOutcomes implements ReadonlyMap<string, ItemOutcome> {
     ) => void,
   ): void {
     for (const [id, outcome] of this.entries()) callback(outcome, id, this);
+  }
+
+  /** The item's entry if this version sees it. */
+  private visible(policyId: string): RankedOutcome | undefined {
+    const entry = this.shared.get(policyId);
+    return entry !== undefined && entry.rank < this.size ? entry : undefined;
   }
 }
 
