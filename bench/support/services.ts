@@ -187,9 +187,9 @@ export interface ServiceProcess {
 }
 
 /**
- * The Node flags the package's start script gives an entry point
- * (`start:worker` bounds the worker's heap), so a benchmark runs each
- * service as production does.
+ * The Node flags the package's script gives an entry point (`start:worker`
+ * bounds the worker's heap, `cli` widens the young generation), so a
+ * benchmark runs each service as production does.
  */
 export function startScriptFlags(entry: string): string[] {
   const { scripts } = JSON.parse(
@@ -198,7 +198,8 @@ export function startScriptFlags(entry: string): string[] {
   for (const script of Object.values(scripts)) {
     const words = script.split(/\s+/);
     const at = words.indexOf(`dist/${entry}`);
-    if (words[0] === 'node' && at > 0) return words.slice(1, at);
+    const node = words.lastIndexOf('node', at);
+    if (at > 0 && node >= 0) return words.slice(node + 1, at);
   }
   return [];
 }
