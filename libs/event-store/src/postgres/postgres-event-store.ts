@@ -34,7 +34,12 @@ import {
 import { AppendAnnouncer } from './append-announcer';
 import { AppendListener } from './append-listener';
 import { AppendSignal } from './append-signal';
-import { EventRow, toRecordedEvent } from './event-row';
+import {
+  EVENT_ID_COLUMN,
+  EVENT_ROW_COLUMNS,
+  EventRow,
+  toRecordedEvent,
+} from './event-row';
 import {
   decodePosition,
   encodePosition,
@@ -192,10 +197,15 @@ export class PostgresEventStore
     const from = validateFromRevision(options.fromRevision);
     const limit = validateMaxCount(options.maxCount) ?? MAX_READ;
     const backwards = options.direction === 'backwards';
-    const { rows } = await this.pool.query<EventRow>(
-      backwards ? READ_STREAM_BACKWARDS_SQL : READ_STREAM_FORWARDS_SQL,
-      [streamName, from?.toString() ?? (backwards ? MAX_REVISION : '0'), limit],
-    );
+    const { rows } = await this.pool.query<EventRow>({
+      text: backwards ? READ_STREAM_BACKWARDS_SQL : READ_STREAM_FORWARDS_SQL,
+      values: [
+        streamName,
+        from?.toString() ?? (backwards ? MAX_REVISION : '0'),
+        limit,
+      ],
+      rowMode: 'array',
+    });
     return rows.map((row) => toRecordedEvent(row, this.upcasters));
   }
 
@@ -238,7 +248,10 @@ export class PostgresEventStore
   }
 
   async headPosition(): Promise<Position> {
-    const { rows } = await this.pool.query<EventRow>(HEAD_POSITION_SQL);
+    const { rows } = await this.pool.query<{
+      transaction_id: string;
+      global_position: string;
+    }>(HEAD_POSITION_SQL);
     return rows.length === 0
       ? START
       : encodePosition(rows[0].transaction_id, rows[0].global_position);
@@ -294,25 +307,24 @@ export class PostgresEventStore
     ];
     const tenant = filter?.tenantId;
     if (tenant !== undefined) values.push(tenant);
-    const { rows } = await this.pool.query<
-      EventRow & { xmin: string; held_back: boolean }
-    >({
+    const { rows } = await this.pool.query<EventRow>({
       name:
         tenant === undefined
           ? 'event_store_read_all'
           : 'event_store_read_all_tenant',
       text: tenant === undefined ? READ_ALL_SQL : READ_ALL_TENANT_SQL,
       values,
+      rowMode: 'array',
     });
     const first = rows[0];
     const events =
-      first.event_id === null
+      first[EVENT_ID_COLUMN] === null
         ? []
         : rows.map((row) => toRecordedEvent(row, this.upcasters));
     return {
       events,
-      scannedTo: positionBeforeTransaction(first.xmin),
-      heldBack: first.held_back,
+      scannedTo: positionBeforeTransaction(first[EVENT_ROW_COLUMNS] as string),
+      heldBack: first[EVENT_ROW_COLUMNS + 1] as boolean,
     };
   }
 

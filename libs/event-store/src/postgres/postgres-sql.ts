@@ -7,7 +7,8 @@ export const CONFLICT_SQLSTATE = 'ES409';
 export const APPEND_SQL =
   'SELECT next_revision, transaction_id::text, global_position FROM event_store_append($1, $2, $3::jsonb)';
 
-// Read from `event_store_events e`. ORDER BY must name `e.` columns: a bare
+// Read from `event_store_events e`, in the order of `EventRow`, whose
+// indexes the rows are read by. ORDER BY must name `e.` columns: a bare
 // `transaction_id` there means this list's text column, which would sort
 // '1000000' before '999999' and, on a page, skip events for good.
 // The time comes as epoch milliseconds: a JavaScript Date holds no finer,
@@ -30,9 +31,9 @@ export const READ_STREAM_BACKWARDS_SQL = `
  * A page of the log after ($1, $2). Only transactions below the snapshot's
  * xmin are read: every one of them has ended, so no event can later appear
  * before the page's end. Always returns one row: `xmin` and `held_back`
- * (committed events exist that wait for an older transaction) come with
- * the events, or alone with null event columns. The tenant variant takes
- * the tenant as $6 and walks the tenant index.
+ * (committed events exist that wait for an older transaction) follow the
+ * event columns, which are null when the page is empty. The tenant
+ * variant takes the tenant as $6 and walks the tenant index.
  */
 function readAllSql(tenantCondition: string): string {
   return `
@@ -42,9 +43,9 @@ function readAllSql(tenantCondition: string): string {
            -- here would be planned as a scan, and run once per row.
            (SELECT max(transaction_id) FROM event_store_events) AS newest
   )
-  SELECT snapshot.xmin::text AS xmin,
-         coalesce(snapshot.newest >= snapshot.xmin, false) AS held_back,
-         page.*
+  SELECT page.*,
+         snapshot.xmin::text AS xmin,
+         coalesce(snapshot.newest >= snapshot.xmin, false) AS held_back
     FROM snapshot
     LEFT JOIN LATERAL (
       SELECT ${COLUMNS} FROM event_store_events e
