@@ -3,3 +3,4 @@ export * from './database-url';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './prepared-statement';
+export * from './copy-rows';
