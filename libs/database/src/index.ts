@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './embedded-postgres';
 export * from './prepared-statement';
 export * from './copy-rows';
+export * from './sql-identifier';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
+import { quoted } from '@app/database';
 import { ConflictError, UnprocessableError } from '@app/errors';
 import { EventStore, Position, RecordedEvent, START } from '@app/event-store';
 
@@ -13,7 +14,6 @@ import {
   compareWithLive,
   createShadowTables,
   dropShadowTables,
-  quoted,
   shadowSchemaName,
   swapInShadowTables,
   TableDifference,

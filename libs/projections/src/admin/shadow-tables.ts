@@ -1,17 +1,10 @@
 import { EntityManager } from 'typeorm';
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+import { quoted } from '@app/database';
 
 /** The schema a projection's tables are rebuilt in, beside `public`. */
 export function shadowSchemaName(projection: string): string {
   return `rebuild_${projection.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
-}
-
-/** @throws Error for a name that is not a plain lower-case identifier. */
-export function quoted(name: string): string {
-  if (!IDENTIFIER.test(name))
-    throw new Error(`not a plain identifier: ${name}`);
-  return `"${name}"`;
 }
 
 /**
