@@ -31,8 +31,8 @@ import {
   benchRedisPrefix,
   createBenchDatabase,
   DIST,
+  scriptFlags,
   serviceEnv,
-  startScriptFlags,
   withContext,
 } from '../support/services';
 
@@ -232,7 +232,7 @@ async function rebuildWithCli(
   const { stdout } = await execFileAsync(
     process.execPath,
     [
-      ...startScriptFlags(entry),
+      ...scriptFlags('cli', entry),
       resolve(DIST, entry),
       'projections:rebuild',
       RUNS_PROJECTION,

@@ -186,22 +186,44 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/**
- * The Node flags the package's script gives an entry point (`start:worker`
- * bounds the worker's heap, `cli` widens the young generation), so a
- * benchmark runs each service as production does.
- */
-export function startScriptFlags(entry: string): string[] {
+function packageScripts(): Record<string, string> {
   const { scripts } = JSON.parse(
     readFileSync(resolve(DIST, '..', '..', 'package.json'), 'utf8'),
   ) as { scripts: Record<string, string> };
-  for (const script of Object.values(scripts)) {
-    const words = script.split(/\s+/);
-    const at = words.indexOf(`dist/${entry}`);
-    const node = words.lastIndexOf('node', at);
-    if (at > 0 && node >= 0) return words.slice(node + 1, at);
+  return scripts;
+}
+
+/** The Node flags of `script`'s `node ... dist/<entry>` command, if any. */
+function nodeFlags(script: string, entry: string): string[] | undefined {
+  const words = script.split(/\s+/);
+  const at = words.indexOf(`dist/${entry}`);
+  const node = words.lastIndexOf('node', at);
+  return at > 0 && node >= 0 ? words.slice(node + 1, at) : undefined;
+}
+
+/**
+ * The Node flags the package's start script gives an entry point
+ * (`start:worker` bounds the worker's heap), so a benchmark runs each
+ * service as production does.
+ */
+export function startScriptFlags(entry: string): string[] {
+  for (const script of Object.values(packageScripts())) {
+    const flags = nodeFlags(script, entry);
+    if (flags) return flags;
   }
   return [];
+}
+
+/**
+ * The Node flags of one named package script, for an entry point that
+ * several scripts start (`cli` widens the young generation; the migration
+ * scripts run the same entry without it).
+ * @throws Error when the script does not run `entry` with node.
+ */
+export function scriptFlags(name: string, entry: string): string[] {
+  const flags = nodeFlags(packageScripts()[name] ?? '', entry);
+  if (!flags) throw new Error(`npm script ${name} does not run ${entry}`);
+  return flags;
 }
 
 /**
